@@ -1,0 +1,41 @@
+package io.lemonadeoutbox.lemonade.eventstore;
+
+import io.lemonadeoutbox.lemonade.publishing.PublishingProperties;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The event store is the outbox. We use Axon's JDBC engine over a Flyway-owned schema rather than JPA: payloads are
+ * {@code bytea} and {@code global_index} a {@code bigserial} by construction (no Hibernate large objects, no pooled
+ * sequence blocks), and the gap timeout is set here, next to the guard that keeps it safe.
+ */
+@Configuration
+class EventStoreConfiguration {
+
+    @Bean
+    EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
+                                          @Qualifier("eventSerializer") Serializer eventSerializer,
+                                          PersistenceExceptionResolver persistenceExceptionResolver,
+                                          org.axonframework.config.Configuration configuration,
+                                          ConnectionProvider connectionProvider,
+                                          TransactionManager transactionManager,
+                                          PublishingProperties publishing) {
+        return JdbcEventStorageEngine.builder()
+                .snapshotSerializer(defaultSerializer)
+                .eventSerializer(eventSerializer)
+                .upcasterChain(configuration.upcasterChain())
+                .persistenceExceptionResolver(persistenceExceptionResolver)
+                .snapshotFilter(configuration.snapshotFilter())
+                .connectionProvider(connectionProvider)
+                .transactionManager(transactionManager)
+                .gapTimeout(Math.toIntExact(publishing.gapTimeout().toMillis()))
+                .build();
+    }
+}

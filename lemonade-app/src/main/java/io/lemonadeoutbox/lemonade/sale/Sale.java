@@ -1,0 +1,59 @@
+package io.lemonadeoutbox.lemonade.sale;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+
+@Aggregate
+public class Sale {
+
+    @AggregateIdentifier
+    private String saleId;
+    private LemonadeSold sold;
+    private boolean refunded;
+
+    protected Sale() {
+    }
+
+    /**
+     * Selling is idempotent per sale id, so a client may retry a POST it never saw answered: the same order again
+     * appends nothing, a different order under the same id is a conflict.
+     */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public SaleRecorded handle(SellLemonade command) {
+        if (sold != null) {
+            if (command.sameOrderAs(sold)) {
+                return SaleRecorded.ALREADY_RECORDED;
+            }
+            throw new SaleConflictException("sale " + command.saleId() + " was already recorded with another order");
+        }
+        apply(new LemonadeSold(command.saleId(), command.customer(), command.cups(), command.unitPrice(),
+                command.unitPrice().times(command.cups()), command.requestedAt()));
+        return SaleRecorded.NEW;
+    }
+
+    @CommandHandler
+    public void handle(RefundSale command) {
+        if (refunded) {
+            throw new SaleConflictException("sale " + saleId + " was already refunded");
+        }
+        apply(new SaleRefunded(saleId, sold.customer(), sold.total(), command.reason(), command.requestedAt()));
+    }
+
+    @EventSourcingHandler
+    void on(LemonadeSold event) {
+        saleId = event.saleId();
+        sold = event;
+    }
+
+    @EventSourcingHandler
+    void on(SaleRefunded event) {
+        refunded = true;
+    }
+}

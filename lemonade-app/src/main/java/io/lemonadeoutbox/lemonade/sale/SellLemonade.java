@@ -1,0 +1,26 @@
+package io.lemonadeoutbox.lemonade.sale;
+
+import java.time.Instant;
+import java.util.Objects;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+public record SellLemonade(@TargetAggregateIdentifier String saleId, Customer customer, int cups, Money unitPrice,
+                           Instant requestedAt) {
+
+    public static final int MIN_CUPS = 1;
+    public static final int MAX_CUPS = 20;
+
+    public SellLemonade {
+        SaleId.requireValid(saleId);
+        Objects.requireNonNull(customer, "customer");
+        Objects.requireNonNull(unitPrice, "unitPrice");
+        Objects.requireNonNull(requestedAt, "requestedAt");
+        if (cups < MIN_CUPS || cups > MAX_CUPS) {
+            throw new InvalidSaleException("cups", "must be between " + MIN_CUPS + " and " + MAX_CUPS);
+        }
+    }
+
+    boolean sameOrderAs(LemonadeSold sold) {
+        return customer.equals(sold.customer()) && cups == sold.cups();
+    }
+}
