@@ -1,0 +1,72 @@
+package io.lemonadeoutbox.infra;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/** Creates databases on first use, once, even when several threads (or JVMs) ask at the same time. */
+final class Databases {
+
+    private static final Pattern PLAIN_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+    private static final String DUPLICATE_DATABASE = "42P04";
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    private final String serverUrl;
+    private final String username;
+    private final String password;
+    private final Set<String> known = ConcurrentHashMap.newKeySet();
+
+    Databases(String serverUrl, String username, String password) {
+        this.serverUrl = serverUrl;
+        this.username = username;
+        this.password = password;
+    }
+
+    String jdbcUrl(String database) {
+        if (database == null || !PLAIN_NAME.matcher(database).matches()) {
+            throw new IllegalArgumentException("database name must be lower-case letters, digits and _: " + database);
+        }
+        if (!known.contains(database)) {
+            synchronized (this) {
+                if (!known.contains(database)) {
+                    createIfAbsent(database);
+                    known.add(database);
+                }
+            }
+        }
+        return serverUrl + database;
+    }
+
+    private void createIfAbsent(String database) {
+        try (Connection connection = DriverManager.getConnection(serverUrl + "postgres", username, password)) {
+            if (exists(connection, database)) {
+                return;
+            }
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("CREATE DATABASE \"" + database + "\"");
+            } catch (SQLException e) {
+                // another JVM (a second app on the same server) created it between our check and our CREATE
+                if (!DUPLICATE_DATABASE.equals(e.getSQLState()) && !UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    throw e;
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create database " + database + " on " + serverUrl, e);
+        }
+    }
+
+    private static boolean exists(Connection connection, String database) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            query.setString(1, database);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next();
+            }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.lemonadeoutbox.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EmbeddedKafkaBrokerIT {
+
+    private static final String TOPIC = "restart.check";
+
+    @TempDir
+    Path logs;
+
+    @Test
+    void stopRefusesClientsAndStartKeepsTheRecords() throws Exception {
+        long started = System.nanoTime();
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(logs, 0)) {
+            report("first start", started);
+            String bootstrap = broker.bootstrapServers();
+            try (KafkaProducer<String, String> producer = KafkaTestClients.producer(bootstrap, Duration.ofSeconds(30))) {
+                producer.send(new ProducerRecord<>(TOPIC, "sale-1", "before-stop")).get(30, TimeUnit.SECONDS);
+            }
+
+            broker.stop();
+
+            assertThatThrownBy(() -> connect(bootstrap)).isInstanceOf(ConnectException.class);
+            try (KafkaProducer<String, String> producer = KafkaTestClients.producer(bootstrap, Duration.ofMillis(1500))) {
+                assertThatThrownBy(() -> producer.send(new ProducerRecord<>(TOPIC, "sale-2", "while-stopped"))
+                        .get(10, TimeUnit.SECONDS))
+                        .hasRootCauseInstanceOf(TimeoutException.class);
+            }
+
+            long restarted = System.nanoTime();
+            broker.start();
+            report("restart", restarted);
+
+            assertThat(broker.bootstrapServers()).isEqualTo(bootstrap);
+            try (KafkaProducer<String, String> producer = KafkaTestClients.producer(bootstrap, Duration.ofSeconds(30))) {
+                producer.send(new ProducerRecord<>(TOPIC, "sale-3", "after-restart")).get(30, TimeUnit.SECONDS);
+            }
+            assertThat(KafkaTestClients.awaitValues(bootstrap, TOPIC, List.of("before-stop", "after-restart")))
+                    .containsExactlyInAnyOrder("before-stop", "after-restart");
+        }
+    }
+
+    @Test
+    void aNewBrokerOnTheSameLogDirectoryReadsWhatTheLastOneWrote() throws Exception {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(logs, 0);
+             KafkaProducer<String, String> producer = KafkaTestClients.producer(broker.bootstrapServers(), Duration.ofSeconds(30))) {
+            producer.send(new ProducerRecord<>(TOPIC, "sale-1", "from-the-last-run")).get(30, TimeUnit.SECONDS);
+        }
+
+        long started = System.nanoTime();
+        try (EmbeddedKafkaBroker next = EmbeddedKafkaBroker.start(logs, 0)) {
+            report("start on existing log directory", started);
+            assertThat(KafkaTestClients.awaitValues(next.bootstrapServers(), TOPIC, List.of("from-the-last-run")))
+                    .containsExactly("from-the-last-run");
+        }
+    }
+
+    private static void connect(String bootstrap) throws Exception {
+        String[] hostAndPort = bootstrap.split(":");
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(hostAndPort[0], Integer.parseInt(hostAndPort[1])), 2000);
+        }
+    }
+
+    private static void report(String what, long startedNanos) {
+        System.out.printf("Embedded Kafka %s took %d ms%n", what, (System.nanoTime() - startedNanos) / 1_000_000);
+    }
+}
