@@ -1,0 +1,22 @@
+package io.lemonadeoutbox.thankyou.card;
+
+import java.time.Instant;
+
+public record Card(
+        String saleId,
+        String customerName,
+        String customerEmail,
+        int cups,
+        String message,
+        String eventId,
+        Instant createdAt,
+        boolean refunded,
+        Instant refundedAt,
+        String refundReason) {
+
+    public static String thankYouMessage(String customerName, int cups) {
+        String firstName = customerName.strip().split("\\s+")[0];
+        String what = cups == 1 ? "1 cup" : cups + " cups";
+        return "Thank you, " + firstName + ", for buying " + what + " of lemonade!";
+    }
+}

@@ -1,0 +1,94 @@
+package io.lemonadeoutbox.thankyou.card;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class CardRepository {
+
+    private static final String COLUMNS = """
+            sale_id, customer_name, customer_email, cups, message, event_id, created_at,
+            refunded, refunded_at, refund_reason
+            """;
+
+    private final JdbcClient jdbc;
+
+    public CardRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** @return false when the sale already has a card (the unique sale_id is the second line of defence) */
+    public boolean insertIfAbsent(String saleId, String customerName, String customerEmail, int cups, String eventId) {
+        int inserted = jdbc.sql("""
+                        insert into card (sale_id, customer_name, customer_email, cups, message, event_id)
+                        values (:saleId, :name, :email, :cups, :message, :eventId)
+                        on conflict (sale_id) do nothing
+                        """)
+                .param("saleId", saleId)
+                .param("name", customerName)
+                .param("email", customerEmail)
+                .param("cups", cups)
+                .param("message", Card.thankYouMessage(customerName, cups))
+                .param("eventId", eventId)
+                .update();
+        return inserted == 1;
+    }
+
+    /** @return false when there is no card for the sale, or it is already refunded */
+    public boolean markRefunded(String saleId, Instant refundedAt, String reason, String eventId) {
+        return jdbc.sql("""
+                        update card set refunded = true, refunded_at = :refundedAt, refund_reason = :reason,
+                                        refund_event_id = :eventId
+                        where sale_id = :saleId and not refunded
+                        """)
+                .param("saleId", saleId)
+                .param("refundedAt", Timestamp.from(refundedAt))
+                .param("reason", reason)
+                .param("eventId", eventId)
+                .update() == 1;
+    }
+
+    public Optional<Card> find(String saleId) {
+        return jdbc.sql("select " + COLUMNS + " from card where sale_id = :saleId")
+                .param("saleId", saleId)
+                .query(CardRepository::toCard)
+                .optional();
+    }
+
+    public List<Card> newestFirst(int page, int size) {
+        return jdbc.sql("select " + COLUMNS + " from card order by created_at desc, id desc limit :size offset :offset")
+                .param("size", size)
+                .param("offset", (long) page * size)
+                .query(CardRepository::toCard)
+                .list();
+    }
+
+    public long count() {
+        return jdbc.sql("select count(*) from card").query(Long.class).single();
+    }
+
+    private static Card toCard(ResultSet rs, int row) throws SQLException {
+        return new Card(
+                rs.getString("sale_id"),
+                rs.getString("customer_name"),
+                rs.getString("customer_email"),
+                rs.getInt("cups"),
+                rs.getString("message"),
+                rs.getString("event_id"),
+                instant(rs.getTimestamp("created_at")),
+                rs.getBoolean("refunded"),
+                instant(rs.getTimestamp("refunded_at")),
+                rs.getString("refund_reason"));
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}

@@ -1,0 +1,93 @@
+package io.lemonadeoutbox.thankyou.inbox;
+
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The operators' view of the dead-letter topic: what failed, where it came from, why, and its exact bytes. */
+@Repository
+public class DeadLetters {
+
+    private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final JdbcClient jdbc;
+    private final Counter deadLetters;
+
+    public DeadLetters(JdbcClient jdbc, MeterRegistry meters) {
+        this.jdbc = jdbc;
+        this.deadLetters = Counter.builder("thankyou.dead_letters")
+                .description("Records sent to the dead-letter topic")
+                .register(meters);
+    }
+
+    /** Called after the record is on the dead-letter topic, which stays the source of truth if this insert fails. */
+    public void record(ConsumerRecord<?, ?> record, String reason) {
+        deadLetters.increment();
+        log.warn("Dead-lettered {}-{}@{} key={}: {}", record.topic(), record.partition(), record.offset(),
+                record.key(), reason);
+        try {
+            jdbc.sql("""
+                            insert into dead_letter (topic, kafka_partition, kafka_offset, record_key, reason, payload, headers)
+                            values (:topic, :partition, :offset, :key, :reason, :payload, cast(:headers as jsonb))
+                            """)
+                    .param("topic", record.topic())
+                    .param("partition", record.partition())
+                    .param("offset", record.offset())
+                    .param("key", record.key() == null ? null : record.key().toString())
+                    .param("reason", reason)
+                    .param("payload", record.value() instanceof byte[] bytes ? bytes : null)
+                    .param("headers", headersAsJson(record))
+                    .update();
+        } catch (RuntimeException e) {
+            log.error("Could not record dead letter {}-{}@{} in the database; it is on the dead-letter topic",
+                    record.topic(), record.partition(), record.offset(), e);
+        }
+    }
+
+    /** Each header as {name, text (when valid UTF-8), base64 (always: exact bytes for a retry)}, in record order. */
+    static String headersAsJson(ConsumerRecord<?, ?> record) {
+        List<Map<String, String>> headers = new ArrayList<>();
+        for (Header header : record.headers()) {
+            Map<String, String> entry = new LinkedHashMap<>();
+            entry.put("name", header.key());
+            byte[] value = header.value() == null ? new byte[0] : header.value();
+            String text = utf8(value);
+            if (text != null) {
+                entry.put("text", text);
+            }
+            entry.put("base64", Base64.getEncoder().encodeToString(value));
+            headers.add(entry);
+        }
+        try {
+            return JSON.writeValueAsString(headers);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String utf8(byte[] value) {
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(value)).toString();
+            return text.chars().anyMatch(c -> Character.isISOControl(c)) ? null : text;
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
+}
