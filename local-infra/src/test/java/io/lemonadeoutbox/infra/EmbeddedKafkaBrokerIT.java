@@ -55,21 +55,6 @@ class EmbeddedKafkaBrokerIT {
         }
     }
 
-    @Test
-    void aNewBrokerOnTheSameLogDirectoryReadsWhatTheLastOneWrote() throws Exception {
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(logs, 0);
-             KafkaProducer<String, String> producer = KafkaTestClients.producer(broker.bootstrapServers(), Duration.ofSeconds(30))) {
-            producer.send(new ProducerRecord<>(TOPIC, "sale-1", "from-the-last-run")).get(30, TimeUnit.SECONDS);
-        }
-
-        long started = System.nanoTime();
-        try (EmbeddedKafkaBroker next = EmbeddedKafkaBroker.start(logs, 0)) {
-            report("start on existing log directory", started);
-            assertThat(KafkaTestClients.awaitValues(next.bootstrapServers(), TOPIC, List.of("from-the-last-run")))
-                    .containsExactly("from-the-last-run");
-        }
-    }
-
     private static void connect(String bootstrap) throws Exception {
         String[] hostAndPort = bootstrap.split(":");
         try (Socket socket = new Socket()) {

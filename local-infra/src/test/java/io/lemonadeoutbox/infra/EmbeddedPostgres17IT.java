@@ -50,11 +50,6 @@ class EmbeddedPostgres17IT {
             assertThat(query(postgres, url, "SELECT id FROM sale")).isEqualTo("sale-1");
             assertThat(query(postgres, url, "SHOW transaction_timeout")).isEqualTo("30s");
         }
-
-        // the local stack keeps its data across runs: a new server on the same data directory
-        try (EmbeddedPostgres17 next = EmbeddedPostgres17.start(data, 0)) {
-            assertThat(query(next, next.jdbcUrl("restart_check"), "SELECT id FROM sale")).isEqualTo("sale-1");
-        }
     }
 
     @Test
