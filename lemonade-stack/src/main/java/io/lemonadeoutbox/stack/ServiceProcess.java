@@ -170,8 +170,10 @@ public final class ServiceProcess implements AutoCloseable {
         if (running == null) {
             return;
         }
+        // Through the handle: Process.destroy() would also close our end of its output pipe, losing the lines it
+        // prints while shutting down.
         running.descendants().forEach(ProcessHandle::destroy);
-        running.destroy();
+        running.toHandle().destroy();
         if (!awaitExit(running, GRACEFUL_STOP)) {
             console.accept("[" + name + "] did not stop within " + GRACEFUL_STOP.toSeconds() + " s, killing it");
             kill();
@@ -186,7 +188,7 @@ public final class ServiceProcess implements AutoCloseable {
             return;
         }
         running.descendants().forEach(ProcessHandle::destroyForcibly);
-        running.destroyForcibly();
+        running.toHandle().destroyForcibly();
         awaitExit(running, Duration.ofSeconds(30));
         drainOutput();
     }
