@@ -30,10 +30,4 @@ final class DockerContainers {
     static void startAgain(GenericContainer<?> container) {
         DockerClientFactory.instance().client().startContainerCmd(container.getContainerId()).exec();
     }
-
-    static boolean isRunning(GenericContainer<?> container) {
-        Boolean running = DockerClientFactory.instance().client()
-                .inspectContainerCmd(container.getContainerId()).exec().getState().getRunning();
-        return Boolean.TRUE.equals(running);
-    }
 }

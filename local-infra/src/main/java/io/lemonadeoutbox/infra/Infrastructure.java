@@ -8,7 +8,11 @@ public interface Infrastructure extends AutoCloseable {
         return InfrastructureChoice.fromEnvironment().start();
     }
 
-    /** Embedded servers on the given ports, data kept under the given folder (see {@link EmbeddedSettings}). */
+    /**
+     * Embedded servers on the given ports, data kept under the given folder (see {@link EmbeddedSettings}).
+     * The caller must close it: PostgreSQL is a separate process that outlives a JVM which exits without
+     * closing (the next start on the same folder stops such a leftover first).
+     */
     static Infrastructure startEmbedded(EmbeddedSettings settings) {
         return EmbeddedInfrastructure.start(settings);
     }
