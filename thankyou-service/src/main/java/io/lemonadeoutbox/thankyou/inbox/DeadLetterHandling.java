@@ -14,6 +14,11 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * Poison records go to the dead-letter topic at once; anything else is retried with a bounded back-off first.
@@ -54,7 +59,38 @@ class DeadLetterHandling {
 
         var handler = new DefaultErrorHandler(recoverer, backOff);
         handler.addNotRetryableExceptions(PoisonRecordException.class);
+        handler.setBackOffFunction((record, failure) -> isOutage(failure) ? untilTheDatabaseIsBack(properties) : null);
         return handler;
+    }
+
+    /**
+     * Parking a record because our own database is down would turn an outage into missing cards (G1): every
+     * record would fail the same way. So an outage is retried for as long as it lasts; the partition waits, and
+     * resumes where it stopped. Only a record that fails on its own is dead-lettered after bounded retries.
+     */
+    static boolean isOutage(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof DataAccessResourceFailureException
+                    || cause instanceof TransientDataAccessException
+                    || cause instanceof CannotCreateTransactionException
+                    || cause instanceof java.sql.SQLTransientConnectionException
+                    || cause instanceof java.sql.SQLException sql && isConnectionLoss(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** SQLSTATE class 08 (connection exception) and 57P (the server is shutting down or starting up). */
+    private static boolean isConnectionLoss(String sqlState) {
+        return sqlState != null && (sqlState.startsWith("08") || sqlState.startsWith("57P"));
+    }
+
+    private static BackOff untilTheDatabaseIsBack(InboxProperties properties) {
+        var backOff = new ExponentialBackOff(properties.retry().initialInterval().toMillis(),
+                properties.retry().multiplier());
+        backOff.setMaxInterval(properties.retry().maxInterval().toMillis());
+        return backOff;
     }
 
     /** One line: a poison record's own reason, or the type and message of what failed for good. */
