@@ -1,6 +1,7 @@
 package io.lemonadeoutbox.lemonade.problem;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
+import io.lemonadeoutbox.lemonade.publishing.RepublishRejectedException;
 import io.lemonadeoutbox.lemonade.sale.InvalidSaleException;
 import io.lemonadeoutbox.lemonade.sale.SaleConflictException;
 import io.lemonadeoutbox.lemonade.sale.SaleNotFoundException;
@@ -58,6 +59,14 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     ProblemDetail concurrentChange(ConcurrencyException e) {
         return problem(HttpStatus.CONFLICT, "The sale changed at the same time",
                 "another request changed this sale at the same moment; read it again and retry", List.of());
+    }
+
+    @ExceptionHandler(RepublishRejectedException.class)
+    ProblemDetail republishRejected(RepublishRejectedException e) {
+        HttpStatus status = HttpStatus.valueOf(e.status());
+        List<FieldError> errors = status == HttpStatus.BAD_REQUEST
+                ? List.of(new FieldError("fromGlobalIndex", e.getMessage())) : List.of();
+        return problem(status, "Republish not started", e.getMessage(), errors);
     }
 
     @ExceptionHandler(ConstraintViolationException.class)

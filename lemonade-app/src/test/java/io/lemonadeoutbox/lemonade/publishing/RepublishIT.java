@@ -1,0 +1,100 @@
+package io.lemonadeoutbox.lemonade.publishing;
+
+import static io.lemonadeoutbox.lemonade.TopicReader.header;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.lemonadeoutbox.lemonade.PipelineTest;
+import io.lemonadeoutbox.lemonade.RealServers;
+import io.lemonadeoutbox.lemonade.eventstore.StoredEvent;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+/** G6: history can be sent to Kafka again, with the original event ids, one republish at a time. */
+class RepublishIT extends PipelineTest {
+
+    @Autowired
+    DataSource dataSource;
+
+    @Test
+    void republishingSendsHistoryAgainWithTheOriginalEventIds() {
+        String first = RealServers.uniqueName("again");
+        String second = RealServers.uniqueName("again");
+        sell(first, "Ada Lovelace", 2);
+        refund(first, "Too sour");
+        sell(second, "Grace Hopper", 1);
+        topic.readUntilKeys(List.of(first, second), Duration.ofSeconds(60));
+        List<StoredEvent> history = List.of(eventStore.ofAggregate(first).get(0), eventStore.ofAggregate(first).get(1),
+                eventStore.ofAggregate(second).get(0));
+        long from = history.get(0).globalIndex();
+
+        ResponseEntity<Map> started = republish(from);
+        assertThat(started.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        await().atMost(Duration.ofSeconds(60)).until(() ->
+                "DONE".equals(http.getForObject("/api/operations/republish", Map.class).get("state")));
+
+        List<ConsumerRecord<String, byte[]>> records = topic.readUntil(read -> history.stream().allMatch(event ->
+                countWithId(read, event.eventId()) >= 2), Duration.ofSeconds(60));
+        Map<String, List<String>> typesBySale = records.stream()
+                .filter(r -> r.key().equals(first))
+                .collect(Collectors.groupingBy(r -> header(r, "axon-message-id"),
+                        Collectors.mapping(r -> header(r, "axon-message-type"), Collectors.toList())));
+        assertThat(typesBySale).hasSize(2);
+        List<String> orderOfFirst = records.stream().filter(r -> r.key().equals(first))
+                .map(r -> header(r, "axon-message-type")).toList();
+        assertThat(orderOfFirst.subList(2, 4)).containsExactly(
+                "io.lemonadeoutbox.lemonade.sale.LemonadeSold", "io.lemonadeoutbox.lemonade.sale.SaleRefunded");
+    }
+
+    @Test
+    void aSecondRepublishIsRefusedWhileOneIsRunning() throws Exception {
+        String saleId = RealServers.uniqueName("locked");
+        sell(saleId, "Ada Lovelace", 1);
+        long head = eventStore.headGlobalIndex().orElseThrow();
+        try (Connection otherInstance = dataSource.getConnection(); Statement statement = otherInstance.createStatement()) {
+            statement.execute("select pg_advisory_lock(" + Republisher.LOCK_KEY + ")");
+
+            ResponseEntity<Map> refused = republish(head);
+
+            assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+            assertThat(refused.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+            statement.execute("select pg_advisory_unlock(" + Republisher.LOCK_KEY + ")");
+        }
+        assertThat(republish(head).getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        await().atMost(Duration.ofSeconds(60)).until(() ->
+                "DONE".equals(http.getForObject("/api/operations/republish", Map.class).get("state")));
+    }
+
+    @Test
+    void aRepublishFromANegativeOrFutureIndexIsA400() {
+        long head = eventStore.headGlobalIndex().orElse(0);
+        for (long from : new long[] {-1, head + 1000}) {
+            ResponseEntity<Map> refused = republish(from);
+            assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(refused.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+        assertThat(http.postForEntity("/api/operations/republish?fromGlobalIndex=abc", null, Map.class)
+                .getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(http.postForEntity("/api/operations/republish", null, Map.class)
+                .getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    }
+
+    private ResponseEntity<Map> republish(long from) {
+        return http.postForEntity("/api/operations/republish?fromGlobalIndex=" + from, null, Map.class);
+    }
+
+    private static long countWithId(List<ConsumerRecord<String, byte[]>> records, String eventId) {
+        return records.stream().filter(r -> eventId.equals(header(r, "axon-message-id"))).count();
+    }
+}
