@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -26,6 +27,7 @@ class LocalStackIT {
     void aSaleOnLemonadeAppBecomesAThankYouCardOnThankyouService(RunningStack stack) throws Exception {
         String saleId = "e2e-" + UUID.randomUUID();
 
+        Instant posted = Instant.now();
         HttpResponse<String> sold = post(stack.lemonadeAppUrl("/api/sales"), """
                 {"saleId": "%s", "customerName": "Ada Lovelace", "customerEmail": "ada@example.com", "cups": 2}
                 """.formatted(saleId));
@@ -39,6 +41,9 @@ class LocalStackIT {
                 .pollInterval(Duration.ofMillis(200))
                 .until(() -> get(stack.thankyouServiceUrl("/api/cards/" + saleId)),
                         response -> response.statusCode() == 200);
+
+        System.out.println("card for " + saleId + " visible " + Duration.between(posted, Instant.now()).toMillis()
+                + " ms after the POST");
 
         JsonNode card = json.readTree(found.body());
         assertThat(card.path("saleId").asText()).isEqualTo(saleId);
