@@ -1,0 +1,135 @@
+package io.lemonadeoutbox.bench;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/** The timestamps and counts the system itself records: the event store (lemonade) and the cards (thankyou). */
+final class Databases implements AutoCloseable {
+
+    static final String SOLD_TYPE = "io.lemonadeoutbox.lemonade.sale.LemonadeSold";
+
+    /** What the audit found, by SQL over both databases. */
+    record Audit(long sales, long cards, long missing, long duplicate, long orphan, long deadLetters) {
+        boolean clean() {
+            return missing == 0 && duplicate == 0 && orphan == 0 && deadLetters == 0;
+        }
+    }
+
+    private final Connection lemonade;
+    private final Connection thankyou;
+
+    Databases(String lemonadeUrl, String thankyouUrl, String user, String password) throws SQLException {
+        lemonade = DriverManager.getConnection(lemonadeUrl, user, password);
+        thankyou = DriverManager.getConnection(thankyouUrl, user, password);
+    }
+
+    /** The average stored size of a LemonadeSold payload and its metadata, to give the raw appends the same shape. */
+    synchronized RawLimits.Shape soldShape() throws SQLException {
+        try (PreparedStatement q = lemonade.prepareStatement("""
+                select coalesce(avg(octet_length(payload)), 300), coalesce(avg(octet_length(meta_data)), 100)
+                from domain_event_entry where payload_type = ?""")) {
+            q.setString(1, SOLD_TYPE);
+            ResultSet r = q.executeQuery();
+            r.next();
+            return new RawLimits.Shape((int) Math.round(r.getDouble(1)), (int) Math.round(r.getDouble(2)));
+        }
+    }
+
+    synchronized long eventsInStore() throws SQLException {
+        ResultSet r = lemonade.createStatement().executeQuery("select count(*) from domain_event_entry");
+        r.next();
+        return r.getLong(1);
+    }
+
+    synchronized long cards() throws SQLException {
+        ResultSet r = thankyou.createStatement().executeQuery("select count(*) from card");
+        r.next();
+        return r.getLong(1);
+    }
+
+    synchronized long cards(String phase) throws SQLException {
+        try (PreparedStatement q = thankyou.prepareStatement("select count(*) from card where sale_id like ?")) {
+            q.setString(1, phase + "-%");
+            ResultSet r = q.executeQuery();
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    /** Sale id to the event's time_stamp (epoch microseconds), for the sales of one phase (or all with "%"). */
+    synchronized Map<String, Long> soldAt(String phase) throws SQLException {
+        Map<String, Long> out = new HashMap<>();
+        try (PreparedStatement q = lemonade.prepareStatement("""
+                select aggregate_identifier, time_stamp from domain_event_entry
+                where payload_type = ? and aggregate_identifier like ?""")) {
+            q.setString(1, SOLD_TYPE);
+            q.setString(2, phase + "-%");
+            ResultSet r = q.executeQuery();
+            while (r.next()) {
+                out.put(r.getString(1), micros(Instant.parse(r.getString(2))));
+            }
+        }
+        return out;
+    }
+
+    /** Sale id to the card's created_at (epoch microseconds). */
+    synchronized Map<String, Long> cardCreatedAt(String phase) throws SQLException {
+        Map<String, Long> out = new HashMap<>();
+        try (PreparedStatement q = thankyou.prepareStatement(
+                "select sale_id, created_at from card where sale_id like ?")) {
+            q.setString(1, phase + "-%");
+            ResultSet r = q.executeQuery();
+            while (r.next()) {
+                out.put(r.getString(1), micros(r.getTimestamp(2).toInstant()));
+            }
+        }
+        return out;
+    }
+
+    /** Every sale in the event store against every card: missing, duplicate and orphan cards, dead letters. */
+    synchronized Audit audit() throws SQLException {
+        Set<String> sales = new HashSet<>();
+        long duplicateSales = 0;
+        try (PreparedStatement q = lemonade.prepareStatement(
+                "select aggregate_identifier from domain_event_entry where payload_type = ?")) {
+            q.setString(1, SOLD_TYPE);
+            ResultSet r = q.executeQuery();
+            while (r.next()) {
+                if (!sales.add(r.getString(1))) {
+                    duplicateSales++;
+                }
+            }
+        }
+        Map<String, Long> cardsPerSale = new HashMap<>();
+        ResultSet r = thankyou.createStatement().executeQuery("select sale_id, count(*) from card group by sale_id");
+        while (r.next()) {
+            cardsPerSale.put(r.getString(1), r.getLong(2));
+        }
+        long missing = sales.stream().filter(s -> !cardsPerSale.containsKey(s)).count();
+        long duplicate = duplicateSales + cardsPerSale.values().stream().filter(n -> n > 1).mapToLong(n -> n - 1).sum();
+        long orphan = cardsPerSale.keySet().stream().filter(s -> !sales.contains(s)).count();
+        long cards = cardsPerSale.values().stream().mapToLong(Long::longValue).sum();
+        ResultSet dead = thankyou.createStatement().executeQuery("select count(*) from dead_letter");
+        dead.next();
+        return new Audit(sales.size(), cards, missing, duplicate, orphan, dead.getLong(1));
+    }
+
+    static long micros(Instant instant) {
+        return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
+    }
+
+    @Override
+    public void close() throws SQLException {
+        lemonade.close();
+        thankyou.close();
+    }
+}
