@@ -5,17 +5,22 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
  * @param gapTimeout       how long the publishing processor waits for a missing global index to commit before it
  *                         gives up on it for ever (Axon's gap timeout)
  * @param gapTimeoutMargin how far below the gap timeout PostgreSQL's transaction_timeout must stay
+ * @param segments         how many segments the publishing processor is split into when its tokens are first
+ *                         created (later changes need Axon's split/merge, not this setting)
+ * @param threads          how many of those segments this instance may claim at once
  */
 @Validated
 @ConfigurationProperties("lemonade.publishing")
 public record PublishingProperties(@NotBlank String topic, @Positive int partitions, @Positive short replicas,
-                                   @NotNull Duration gapTimeout, @NotNull Duration gapTimeoutMargin) {
+                                   @NotNull Duration gapTimeout, @NotNull Duration gapTimeoutMargin,
+                                   @DefaultValue("1") @Positive int segments, @DefaultValue("1") @Positive int threads) {
 
     /** The tracking processor the Kafka extension registers for its publisher. */
     public static final String PROCESSOR = "__axon-kafka-event-publishing-group";

@@ -5,6 +5,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -14,8 +15,12 @@ import org.springframework.stereotype.Component;
  * transaction that commits later than that would never be published (AxonFramework issue 4829). PostgreSQL 17's
  * {@code transaction_timeout} aborts every transaction before it can get that old; this guard refuses to start the
  * application unless it is set, with a margin, below the gap timeout.
+ * <p>
+ * {@code lemonade.publishing.guard.enabled=false} is only for demonstrating the loss the guard prevents
+ * (lemonade-stack's OutOfOrderCommitsFaultIT); never switch it off anywhere else.
  */
 @Component
+@ConditionalOnProperty(name = "lemonade.publishing.guard.enabled", havingValue = "true", matchIfMissing = true)
 class TransactionTimeoutGuard {
 
     private static final Logger log = LoggerFactory.getLogger(TransactionTimeoutGuard.class);
