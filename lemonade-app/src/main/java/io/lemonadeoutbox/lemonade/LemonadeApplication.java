@@ -11,6 +11,10 @@ import org.springframework.context.annotation.Bean;
 public class LemonadeApplication {
 
     public static void main(String[] args) {
+        // Axon 4.13 phones home for updates at start-up; say yes explicitly with -Daxoniq.update-checker.disabled=false
+        if (System.getProperty("axoniq.update-checker.disabled") == null) {
+            System.setProperty("axoniq.update-checker.disabled", "true");
+        }
         SpringApplication.run(LemonadeApplication.class, args);
     }
 
