@@ -4,6 +4,7 @@ import io.lemonadeoutbox.infra.EmbeddedSettings;
 import io.lemonadeoutbox.infra.Infrastructure;
 import io.lemonadeoutbox.stack.LemonadeServices.Wiring;
 import io.lemonadeoutbox.stack.ServiceProcess.ServiceFailedException;
+import io.lemonadeoutbox.stack.audit.Audit;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -135,13 +136,14 @@ public final class LocalStack implements AutoCloseable {
                    curl -i -X POST %s/api/sales -H 'Content-Type: application/json' \\
                         -d '{"customerName":"Ada Lovelace","customerEmail":"ada@example.com","cups":2}'
                  then see its card:  curl %s/api/cards       (more in requests.http)
+                 Audit sales against cards (exit 0 when clean):  %s
 
                  Ctrl-C stops everything. Delete .local-stack/ for a fresh start.
                 ============================================================================================
                 """.formatted(layout.localStackData(), app, app, app, thankyou, thankyou, thankyou,
                 lemonadeJdbc, thankyouJdbc, user, password, psqlCommand(lemonadeJdbc, user, password),
                 infrastructure.kafka().bootstrapServers(), Wiring.STANDARD.topic(), Wiring.STANDARD.deadLetterTopic(),
-                app, thankyou);
+                app, thankyou, Audit.command());
         print(text);
     }
 

@@ -93,10 +93,18 @@ public final class Audit {
                 given.getOrDefault("user", local.user()), given.getOrDefault("password", local.password()));
     }
 
+    /**
+     * The launcher jar is a Spring Boot jar (classes nested under BOOT-INF), so a plain {@code -cp jar MainClass}
+     * cannot load this class; Boot's PropertiesLauncher with {@code loader.main} can.
+     */
+    public static String command() {
+        return "java -cp lemonade-stack/target/lemonade-stack.jar -Dloader.main=" + Audit.class.getName()
+                + " org.springframework.boot.loader.launch.PropertiesLauncher";
+    }
+
     static String usage() {
         AuditSources local = AuditSources.LOCAL_STACK;
-        return "usage: java -cp lemonade-stack/target/lemonade-stack.jar -Dloader.main=" + Audit.class.getName()
-                + " org.springframework.boot.loader.launch.PropertiesLauncher"
+        return "usage: " + command()
                 + " [--lemonade-jdbc=" + local.lemonadeJdbcUrl() + "] [--thankyou-jdbc=" + local.thankyouJdbcUrl()
                 + "] [--user=" + local.user() + "] [--password=" + local.password() + "]\n"
                 + "exit code: 0 clean, 1 not clean, 2 bad arguments, 3 the databases could not be read";
