@@ -442,9 +442,15 @@ public final class Bench {
 
     /** The module's packaged jar: {@code target/<module>.jar}, else {@code target/<module>-<version>.jar}. */
     private Path jar(Path given, String module) throws IOException {
-        if (given != null) {
-            return given;
-        }
+        Path source = given != null ? given : builtJar(module);
+        // a copy: other builds in this work tree may repackage the jar while the service reads classes from it
+        Path copy = settings.output().resolve("jars").resolve(module + ".jar");
+        Files.createDirectories(copy.getParent());
+        Files.copy(source, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        return copy;
+    }
+
+    private Path builtJar(String module) throws IOException {
         Path target = layout.root().resolve(module).resolve("target");
         Path plain = target.resolve(module + ".jar");
         if (Files.isRegularFile(plain)) {
