@@ -1,0 +1,100 @@
+package io.lemonadeoutbox.thankyou.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lemonadeoutbox.thankyou.SalesTopicFixture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** G5 on the consumer side: cards, duplicates, dead letters and the group's lag, as JSON and as Prometheus metrics. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "thankyou.console.allowed-origins=http://console.example:8080")
+@AutoConfigureObservability(tracing = false)
+class PipelineIT {
+
+    static final SalesTopicFixture sales = new SalesTopicFixture("pipeline");
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        sales.register(registry);
+    }
+
+    @AfterAll
+    static void closeProducer() {
+        sales.close();
+    }
+
+    @Autowired TestRestTemplate http;
+    @Autowired ObjectMapper json;
+
+    @Test
+    void reportsCardsDuplicatesDeadLettersAndNoLagOnceEverythingIsConsumed() throws Exception {
+        String saleId = "pipeline-" + UUID.randomUUID();
+        var sold = sales.soldRecord(UUID.randomUUID().toString(), saleId, "Ada Lovelace", 2);
+        sales.send(sold);
+        sales.send(sold);
+        String poisoned = "pipeline-" + UUID.randomUUID();
+        sales.send(sales.record(UUID.randomUUID().toString(), SalesTopicFixture.LEMONADE_SOLD, poisoned, 0,
+                "{\"saleId\":\"" + poisoned + "\",\"customer\":"));
+
+        JsonNode pipeline = await("everything consumed").atMost(Duration.ofSeconds(90))
+                .until(() -> json.readTree(http.getForObject("/api/pipeline", String.class)),
+                        p -> p.path("deadLetters").asLong() == 1 && p.path("duplicatesSuppressed").asLong() == 1
+                                && p.at("/consumer/totalLag").asLong() == 0);
+        assertThat(pipeline.path("cards").asLong()).isEqualTo(1);
+        assertThat(pipeline.path("cardsWritten").asLong()).isEqualTo(1);
+        assertThat(pipeline.at("/consumer/group").asText()).isEqualTo(sales.groupId);
+        assertThat(pipeline.at("/consumer/topic").asText()).isEqualTo(sales.topic);
+        assertThat(pipeline.at("/consumer/partitions").size()).isEqualTo(SalesTopicFixture.PARTITIONS);
+        long consumed = 0;
+        for (JsonNode partition : pipeline.at("/consumer/partitions")) {
+            assertThat(partition.path("lag").asLong()).isZero();
+            assertThat(partition.path("committedOffset").asLong()).isEqualTo(partition.path("endOffset").asLong());
+            consumed += partition.path("endOffset").asLong();
+        }
+        assertThat(consumed).isEqualTo(3);
+        assertThat(pipeline.at("/consumer/error").isNull()).isTrue();
+
+        String metrics = http.getForObject("/actuator/prometheus", String.class);
+        assertThat(metrics)
+                .containsPattern("(?m)^thankyou_cards_written_total(\\{[^}]*})? 1\\.0$")
+                .containsPattern("(?m)^thankyou_inbox_duplicates_total(\\{[^}]*})? 1\\.0$")
+                .containsPattern("(?m)^thankyou_dead_letters_total(\\{[^}]*})? 1\\.0$")
+                .containsPattern("(?m)^kafka_consumer_fetch_manager_records_lag_max\\{")
+                .containsPattern("(?m)^spring_kafka_listener_seconds_count\\{");
+    }
+
+    @Test
+    void theLemonadeAppConsoleMayReadTheApiFromTheBrowserAndNoOtherOrigin() {
+        ResponseEntity<String> allowed = getFrom("http://console.example:8080");
+        assertThat(allowed.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(allowed.getHeaders().getAccessControlAllowOrigin()).isEqualTo("http://console.example:8080");
+
+        ResponseEntity<String> refused = getFrom("http://elsewhere.example");
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(refused.getHeaders().getAccessControlAllowOrigin()).isNull();
+    }
+
+    private ResponseEntity<String> getFrom(String origin) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setOrigin(origin);
+        return http.exchange("/api/cards", HttpMethod.GET, new HttpEntity<>(headers), String.class);
+    }
+}
