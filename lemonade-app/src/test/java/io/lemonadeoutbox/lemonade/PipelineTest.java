@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.ResponseEntity;
@@ -21,6 +22,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * store and topic), so each test uses sale ids of its own.
  */
 @SpringBootTest(webEnvironment = RANDOM_PORT)
+@AutoConfigureObservability(tracing = false) // metrics export (Prometheus) is off in tests unless asked for
 public abstract class PipelineTest {
 
     @DynamicPropertySource

@@ -1,5 +1,8 @@
 package io.lemonadeoutbox.lemonade.eventstore;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.lemonadeoutbox.lemonade.publishing.PublishingMonitor;
+import io.lemonadeoutbox.lemonade.publishing.PublishingProgress;
 import io.lemonadeoutbox.lemonade.sale.SaleId;
 import io.lemonadeoutbox.lemonade.sale.SaleNotFoundException;
 import jakarta.validation.constraints.Max;
@@ -18,24 +21,35 @@ class EventStoreController {
 
     static final int MAX_LIMIT = 500;
 
-    private final EventStoreReader events;
+    /** A stored event and whether Kafka has acknowledged it yet. */
+    record PublishedEvent(@JsonUnwrapped StoredEvent event, boolean published) {
+    }
 
-    EventStoreController(EventStoreReader events) {
+    private final EventStoreReader events;
+    private final PublishingMonitor publishing;
+
+    EventStoreController(EventStoreReader events, PublishingMonitor publishing) {
         this.events = events;
+        this.publishing = publishing;
     }
 
     @GetMapping("/api/events")
-    List<StoredEvent> events(@RequestParam(defaultValue = "-1") @Min(-1) long after,
-                             @RequestParam(defaultValue = "50") @Min(1) @Max(MAX_LIMIT) int limit) {
-        return events.after(after, limit);
+    List<PublishedEvent> events(@RequestParam(defaultValue = "-1") @Min(-1) long after,
+                                @RequestParam(defaultValue = "50") @Min(1) @Max(MAX_LIMIT) int limit) {
+        return withPublished(events.after(after, limit));
     }
 
     @GetMapping("/api/sales/{saleId}/events")
-    List<StoredEvent> eventsOfSale(@PathVariable @Pattern(regexp = SaleId.PATTERN) String saleId) {
+    List<PublishedEvent> eventsOfSale(@PathVariable @Pattern(regexp = SaleId.PATTERN) String saleId) {
         List<StoredEvent> found = events.ofAggregate(saleId);
         if (found.isEmpty()) {
             throw new SaleNotFoundException(saleId);
         }
-        return found;
+        return withPublished(found);
+    }
+
+    private List<PublishedEvent> withPublished(List<StoredEvent> found) {
+        PublishingProgress progress = publishing.progress();
+        return found.stream().map(e -> new PublishedEvent(e, progress.isPublished(e.globalIndex()))).toList();
     }
 }
