@@ -6,8 +6,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Both services as child JVMs on free ports, with databases and topics of their own, on the given (shared)
@@ -19,30 +21,86 @@ public final class RunningStack implements AutoCloseable {
 
     private final Infrastructure infrastructure;
     private final Wiring wiring;
+    private final ProjectLayout layout;
     private final LemonadeServices services;
+    private final List<String> lemonadeAppArgs;
+    private final List<ServiceProcess> moreLemonadeApps = new CopyOnWriteArrayList<>();
 
-    private RunningStack(Infrastructure infrastructure, Wiring wiring, LemonadeServices services) {
+    private RunningStack(Infrastructure infrastructure, Wiring wiring, ProjectLayout layout, LemonadeServices services,
+                         List<String> lemonadeAppArgs) {
         this.infrastructure = infrastructure;
         this.wiring = wiring;
+        this.layout = layout;
         this.services = services;
+        this.lemonadeAppArgs = lemonadeAppArgs;
     }
 
     /** Fresh databases and topics (named after a random run id) so stacks in one JVM never see each other's data. */
     public static RunningStack start(Infrastructure infrastructure) {
+        return start(infrastructure, List.of());
+    }
+
+    /**
+     * As {@link #start(Infrastructure)}, with lemonade-app settings added to its wiring arguments (for example
+     * {@code --axon.eventhandling.tokenstore.claim-timeout=5s}).
+     */
+    public static RunningStack start(Infrastructure infrastructure, List<String> extraLemonadeAppArgs) {
         String run = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         Wiring wiring = new Wiring("lemonade_" + run, "thankyou_" + run,
                 "lemonade.sales." + run, "lemonade.sales." + run + ".DLT");
-        LemonadeServices services = new LemonadeServices(ProjectLayout.detect(), infrastructure, wiring,
+        ProjectLayout layout = ProjectLayout.detect();
+        LemonadeServices services = new LemonadeServices(layout, infrastructure, wiring,
                 freePort(), freePort(), List.of(), System.out::println);
-        RunningStack stack = new RunningStack(infrastructure, wiring, services);
+        List<String> lemonadeAppArgs = new ArrayList<>(services.lemonadeAppArgs());
+        lemonadeAppArgs.addAll(extraLemonadeAppArgs);
+        RunningStack stack = new RunningStack(infrastructure, wiring, layout, services, List.copyOf(lemonadeAppArgs));
         try {
-            services.start();
+            services.lemonadeApp().start(stack.lemonadeAppArgs);
+            services.thankyouService().start(services.thankyouServiceArgs());
             services.awaitHealthy(STARTUP_TIMEOUT, System.out::println);
             return stack;
         } catch (RuntimeException e) {
             stack.close();
             throw e;
         }
+    }
+
+    /** The arguments lemonade-app was started with: its wiring plus any extra settings. */
+    public List<String> lemonadeAppArgs() {
+        return lemonadeAppArgs;
+    }
+
+    /**
+     * Starts one more lemonade-app on a free port, on the same event store and topic, with the first one's arguments
+     * where {@code overridingArgs} replace those of the same name; it is stopped with the stack. The caller waits for
+     * its health.
+     */
+    public ServiceProcess startAnotherLemonadeApp(List<String> overridingArgs) {
+        ServiceProcess another = new ServiceProcess("lemonade-app-" + (moreLemonadeApps.size() + 2),
+                layout.lemonadeAppJar(), freePort(), List.of(), System.out::println);
+        moreLemonadeApps.add(another);
+        another.start(overriding(lemonadeAppArgs, overridingArgs));
+        return another;
+    }
+
+    /** Stops lemonade-app and starts it again with {@code overridingArgs} replacing settings of the same name. */
+    public void restartLemonadeApp(List<String> overridingArgs) {
+        lemonadeApp().stop();
+        lemonadeApp().start(overriding(lemonadeAppArgs, overridingArgs));
+        lemonadeApp().awaitHealthy(STARTUP_TIMEOUT);
+    }
+
+    /** Spring Boot joins a repeated {@code --name=value} into "a,b", so a replaced setting must not stay in. */
+    static List<String> overriding(List<String> args, List<String> overridingArgs) {
+        List<String> names = overridingArgs.stream().map(RunningStack::optionName).toList();
+        List<String> merged = new ArrayList<>(args.stream().filter(arg -> !names.contains(optionName(arg))).toList());
+        merged.addAll(overridingArgs);
+        return merged;
+    }
+
+    private static String optionName(String arg) {
+        int equals = arg.indexOf('=');
+        return equals < 0 ? arg : arg.substring(0, equals);
     }
 
     public Infrastructure infrastructure() {
@@ -79,6 +137,7 @@ public final class RunningStack implements AutoCloseable {
 
     @Override
     public void close() {
+        moreLemonadeApps.forEach(ServiceProcess::stop);
         services.stop();
     }
 
