@@ -1,0 +1,184 @@
+package io.lemonadeoutbox.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.lemonadeoutbox.infra.Infrastructure;
+import io.lemonadeoutbox.infra.SharedInfrastructure;
+import io.lemonadeoutbox.stack.LemonadeServices.Wiring;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.UnexpectedAlertBehaviour;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The pipeline page in a real headless Chromium against both real services: a sale sold through the page's form is
+ * seen appended, published and carded, and a customer name that is HTML stays text everywhere it is shown.
+ */
+class PipelinePageIT {
+
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final String HOSTILE_NAME = "<script>alert(1)</script>";
+
+    static LemonadeServices services;
+    static ChromeDriver browser;
+
+    @BeforeAll
+    static void start(@TempDir Path profile) {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "PipelinePageIT needs headless Chromium: " + CHROMIUM + " and " + CHROMEDRIVER + " are missing "
+                        + "(Debian: apt-get install -y chromium chromium-driver)");
+        Infrastructure infrastructure = SharedInfrastructure.get();
+        String run = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        Wiring wiring = new Wiring("lemonade_" + run, "thankyou_" + run, "lemonade.sales." + run,
+                "lemonade.sales." + run + ".DLT");
+        int appPort = freePort();
+        int thankyouPort = freePort();
+        // Both JVMs get both settings; each reads its own: the page must know where thankyou-service is, and
+        // thankyou-service must let the page (lemonade-app's origin) read it.
+        List<String> console = List.of(
+                "-Dlemonade.console.thankyou-url=http://localhost:" + thankyouPort,
+                "-Dthankyou.console.allowed-origins=http://localhost:" + appPort);
+        services = new LemonadeServices(ProjectLayout.detect(), infrastructure, wiring, appPort, thankyouPort,
+                console, System.out::println);
+        services.start();
+        services.awaitHealthy(RunningStack.STARTUP_TIMEOUT, System.out::println);
+        browser = chromium(profile);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (services != null) {
+            services.stop();
+        }
+    }
+
+    @Test
+    void aSaleSoldOnThePageIsSeenAppendedPublishedAndCardedWithTheCustomerNameAsText() throws IOException {
+        browser.get(services.lemonadeApp().baseUrl() + "/");
+        await(Duration.ofSeconds(30)).until(b -> text("updated").startsWith("live"));
+
+        fill("customer-name", HOSTILE_NAME);
+        fill("customer-email", "script@example.com");
+        fill("cups", "3");
+        browser.findElement(By.id("sell-button")).click();
+
+        String saleId = await(Duration.ofSeconds(30)).until(b -> {
+            String shown = text("tracker-sale");
+            return shown.isBlank() ? null : shown;
+        });
+        WebElement row = await(Duration.ofSeconds(30)).until(b -> eventRow(saleId));
+        assertThat(row.getText()).contains("LemonadeSold");
+
+        await(Duration.ofSeconds(90)).until(b -> {
+            WebElement current = eventRow(saleId);
+            return current != null && !current.findElements(By.cssSelector(".badge.published")).isEmpty();
+        });
+        await(Duration.ofSeconds(90)).until(b ->
+                !b.findElements(By.cssSelector("#cards li[data-sale-id='" + saleId + "']")).isEmpty()
+                        && b.findElement(By.cssSelector("#tracker li[data-step='carded']")).getAttribute("class")
+                        .contains("done"));
+        assertThat(browser.findElements(By.cssSelector("#tracker li.done"))).hasSize(3);
+
+        WebElement card = browser.findElement(By.cssSelector("#cards li[data-sale-id='" + saleId + "']"));
+        assertThat(card.getText()).contains("Thank you, " + HOSTILE_NAME + ", for buying 3 cups of lemonade!");
+        assertThat(text("tracker-card")).isEqualTo("Thank you, " + HOSTILE_NAME + ", for buying 3 cups of lemonade!");
+
+        eventRow(saleId).click();
+        await(Duration.ofSeconds(10)).until(b -> text("detail-payload").contains(saleId));
+        assertThat(text("detail-payload")).contains("\"name\": \"" + HOSTILE_NAME + "\"");
+        assertThat(text("detail-published")).isEqualTo("published to Kafka");
+        assertThat(text("detail-metadata")).isNotBlank();
+
+        screenshot();
+
+        fill("sale-filter", saleId);
+        await(Duration.ofSeconds(15)).until(b -> text("events-note").equals("1 event(s) of sale " + saleId)
+                && b.findElements(By.cssSelector("#events tbody tr")).size() == 1);
+
+        assertThatThrownBy(() -> browser.switchTo().alert()).as("no alert ever opened")
+                .isInstanceOf(NoAlertPresentException.class);
+        assertThat(browser.findElements(By.cssSelector("body script")))
+                .as("no element was injected from data").isEmpty();
+    }
+
+    private static ChromeDriver chromium(Path profile) {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--user-data-dir=" + profile.toAbsolutePath(), "--window-size=1400,1000");
+        // a real alert would stay open for the assertion to find, instead of being dismissed silently
+        options.setUnhandledPromptBehaviour(UnexpectedAlertBehaviour.IGNORE);
+        // an explicit driver: Selenium Manager never runs, so nothing is downloaded
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        driver.manage().window().setSize(new Dimension(1400, 1000));
+        return driver;
+    }
+
+    private static WebDriverWait await(Duration timeout) {
+        WebDriverWait wait = new WebDriverWait(browser, timeout, Duration.ofMillis(250));
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
+    }
+
+    private static WebElement eventRow(String saleId) {
+        List<WebElement> rows = browser.findElements(
+                By.cssSelector("#events tbody tr[data-sale-id='" + saleId + "']"));
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    private static String text(String id) {
+        return browser.findElement(By.id(id)).getText();
+    }
+
+    private static void fill(String id, String value) {
+        WebElement input = browser.findElement(By.id(id));
+        input.clear();
+        input.sendKeys(value);
+    }
+
+    private static void screenshot() throws IOException {
+        Path target = Path.of("target", "pipeline-page.png");
+        Files.createDirectories(target.getParent());
+        Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+        System.out.println("Screenshot of the pipeline page: " + target.toAbsolutePath());
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
