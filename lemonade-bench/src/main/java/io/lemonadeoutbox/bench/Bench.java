@@ -46,6 +46,7 @@ public final class Bench {
     private Databases databases;
     private TopicWatcher watcher;
     private Progress progress;
+    private final CpuMeter cpu = new CpuMeter();
     private PrintWriter serviceLog;
 
     private Bench(BenchSettings settings, ProjectLayout layout) {
@@ -85,6 +86,9 @@ public final class Bench {
         report.fact("concurrency", settings.concurrency());
         report.fact("lemonadeAppArgs", String.join(" ", settings.appArgs()));
         report.fact("lemonadeAppJvm", String.join(" ", settings.appJvm()));
+        report.fact("thankyouServiceArgs", String.join(" ", settings.thankyouArgs()));
+        report.fact("lemonadeAppJar", settings.lemonadeAppJar() == null ? "built in this work tree"
+                : settings.lemonadeAppJar().toString());
         say("load average " + loadAverage() + "; output in " + settings.output());
 
         startStack();
@@ -140,14 +144,16 @@ public final class Bench {
                 "--spring.kafka.bootstrap-servers=" + kafka,
                 "--lemonade.publishing.topic=" + TOPIC));
         appArgs.addAll(settings.appArgs());
-        List<String> thankyouArgs = List.of(
+        List<String> thankyouArgs = new ArrayList<>(List.of(
                 "--spring.datasource.url=" + infrastructure.postgres().jdbcUrl("thankyou"),
                 "--spring.datasource.username=" + jdbcUser,
                 "--spring.datasource.password=" + jdbcPassword,
                 "--spring.kafka.bootstrap-servers=" + kafka,
                 "--thankyou.topic=" + TOPIC,
-                "--thankyou.dead-letter-topic=" + Wiring.STANDARD.deadLetterTopic());
-        say("starting lemonade-app " + String.join(" ", settings.appArgs()) + " and thankyou-service");
+                "--thankyou.dead-letter-topic=" + Wiring.STANDARD.deadLetterTopic()));
+        thankyouArgs.addAll(settings.thankyouArgs());
+        say("starting lemonade-app " + String.join(" ", settings.appArgs()) + " and thankyou-service "
+                + String.join(" ", settings.thankyouArgs()));
         app.start(appArgs);
         thankyou.start(thankyouArgs);
         Duration timeout = Duration.ofSeconds(240);
@@ -162,6 +168,18 @@ public final class Bench {
                 infrastructure.postgres().jdbcUrl("thankyou"), user, password);
         watcher = new TopicWatcher(kafka, TOPIC);
         progress = new Progress(databases, watcher, settings.smoke() ? 2 : 5);
+        cpu.watch("lemonade-app", () -> ProcessHandle.of(app.pid()).stream());
+        cpu.watch("thankyou-service", () -> ProcessHandle.of(thankyou.pid()).stream());
+        if (!settings.external()) {
+            cpu.watch("PostgreSQL", () -> {
+                try {
+                    return databases.postgresProcesses();
+                } catch (java.sql.SQLException e) {
+                    return java.util.stream.Stream.empty();
+                }
+            });
+        }
+        cpu.watch("bench JVM (load + Kafka broker)", () -> java.util.stream.Stream.of(ProcessHandle.current()));
     }
 
     private void warmUp() throws Exception {
@@ -208,10 +226,12 @@ public final class Bench {
 
     private void closedModel() throws Exception {
         say("closed model: " + settings.concurrency() + " clients for " + settings.closed().toSeconds() + " s");
+        CpuMeter.Snapshot before = cpu.snapshot();
         SalesLoad.Result closed = load().closed("closed", settings.concurrency(), settings.closed(), progress);
         markPhase("closed", closed.startMillis());
         long lagAtEnd = databases.eventsInStore() - watcher.records();
         Duration drain = awaitCards("closed");
+        CpuMeter.Snapshot after = cpu.snapshot();
         EndToEnd e2e = endToEnd("closed");
         double rawN = (double) report.facts().get("rawAppendsPerSecondN");
         double sustained = closed.acceptedPerSecond();
@@ -223,6 +243,7 @@ public final class Bench {
         report.row("closed", "publish lag when load stopped", lagAtEnd, "events");
         report.row("closed", "time to last card after load stopped", drain.toMillis() / 1000.0, "s");
         endToEndRows("closed", e2e, null);
+        cpuRows("closed", before, after, e2e.sales(), "sale (load + drain)");
     }
 
     private void openModel() throws Exception {
@@ -254,10 +275,12 @@ public final class Bench {
         SalesLoad.Result appended = load().closed("backlog", settings.concurrency(), settings.backlog(), progress);
         markPhase("backlog", appended.startMillis());
         long resumed = System.currentTimeMillis();
+        CpuMeter.Snapshot before = cpu.snapshot();
         infrastructure.kafka().start();
         progress.phase("drain");
         markPhase("drain", resumed);
         Duration drain = awaitCards("backlog");
+        CpuMeter.Snapshot after = cpu.snapshot();
         EndToEnd e2e = endToEnd("backlog");
         double sustained = (double) report.facts().get("sustainedSalesPerSecond");
         report.row("backlog", "sales appended while Kafka was down", e2e.sales(), "");
@@ -272,6 +295,18 @@ public final class Bench {
         report.row("backlog", "Kafka restart -> first record appended",
                 (e2e.firstOnKafkaMillis() - resumed) / 1000.0, "s");
         report.row("backlog", "Kafka restart -> last card", drain.toMillis() / 1000.0, "s");
+        cpuRows("backlog", before, after, e2e.sales(), "drained event");
+    }
+
+    private void cpuRows(String section, CpuMeter.Snapshot before, CpuMeter.Snapshot after, long units, String unit) {
+        CpuMeter.perUnit(before, after, units).forEach((part, ms) ->
+                report.row(section, "CPU ms per " + unit + ": " + part, ms, "ms"));
+        double ours = CpuMeter.cores(before, after).values().stream().mapToDouble(Double::doubleValue).sum();
+        int cores = Runtime.getRuntime().availableProcessors();
+        report.row(section, "cores used by the stack (of " + cores + ")", ours, "cores");
+        report.row(section, "machine CPU busy, all processes", CpuMeter.machineBusyPercent(before, after), "%");
+        report.row(section, "left to others' processes", CpuMeter.machineBusyPercent(before, after) - 100 * ours / cores,
+                "%");
     }
 
     private void audit() throws Exception {

@@ -14,12 +14,13 @@ import java.util.Properties;
  * @param openRate      sales/s for the open model; 0 means half of what the closed model sustained
  * @param appArgs       extra {@code --key=value} arguments for lemonade-app (the tuning knobs)
  * @param appJvm        extra JVM options for lemonade-app
+ * @param thankyouArgs  extra {@code --key=value} arguments for thankyou-service
  * @param externalJdbc  a JDBC URL prefix such as {@code jdbc:postgresql://db:5432/} to use an existing PostgreSQL
  *                      instead of the embedded one (Kafka must then be external too; the backlog phase is skipped)
  */
 public record BenchSettings(String label, boolean smoke, int concurrency, double openRate,
                             Duration limit, Duration warmup, Duration closed, Duration open, Duration backlog,
-                            Duration drainTimeout, List<String> appArgs, List<String> appJvm,
+                            Duration drainTimeout, List<String> appArgs, List<String> appJvm, List<String> thankyouArgs,
                             List<String> thankyouJvm, boolean jfr, Path lemonadeAppJar, Path thankyouServiceJar, Path output,
                             String externalJdbc, String externalUser, String externalPassword, String externalKafka) {
 
@@ -38,6 +39,7 @@ public record BenchSettings(String label, boolean smoke, int concurrency, double
                 seconds(p, "bench.drain-timeout-seconds", smoke ? 60 : 180),
                 words(p.getProperty("bench.app-args", "")),
                 words(p.getProperty("bench.app-jvm", "")),
+                words(p.getProperty("bench.thankyou-args", "")),
                 words(p.getProperty("bench.thankyou-jvm", "")),
                 Boolean.parseBoolean(p.getProperty("bench.jfr", "false")),
                 path(p, "bench.lemonade-app-jar"),

@@ -44,6 +44,15 @@ final class Databases implements AutoCloseable {
         }
     }
 
+    /** PostgreSQL's server process and all its children (the backends), when it runs on this machine. */
+    synchronized java.util.stream.Stream<ProcessHandle> postgresProcesses() throws SQLException {
+        ResultSet r = lemonade.createStatement().executeQuery("select pg_backend_pid()");
+        r.next();
+        return ProcessHandle.of(r.getLong(1)).flatMap(ProcessHandle::parent).stream()
+                .flatMap(postmaster -> java.util.stream.Stream.concat(java.util.stream.Stream.of(postmaster),
+                        postmaster.descendants()));
+    }
+
     synchronized long eventsInStore() throws SQLException {
         ResultSet r = lemonade.createStatement().executeQuery("select count(*) from domain_event_entry");
         r.next();
