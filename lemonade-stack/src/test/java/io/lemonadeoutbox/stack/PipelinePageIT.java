@@ -83,15 +83,10 @@ class PipelinePageIT {
         browser.get(services.lemonadeApp().baseUrl() + "/");
         await(Duration.ofSeconds(30)).until(b -> text("updated").startsWith("live"));
 
-        fill("customer-name", HOSTILE_NAME);
-        fill("customer-email", "script@example.com");
-        fill("cups", "3");
-        browser.findElement(By.id("sell-button")).click();
+        String ordinary = sellOnThePage("Ada Lovelace", "ada@example.com", "2");
+        await(Duration.ofSeconds(30)).until(b -> eventRow(ordinary) != null);
 
-        String saleId = await(Duration.ofSeconds(30)).until(b -> {
-            String shown = text("tracker-sale");
-            return shown.isBlank() ? null : shown;
-        });
+        String saleId = sellOnThePage(HOSTILE_NAME, "script@example.com", "3");
         WebElement row = await(Duration.ofSeconds(30)).until(b -> eventRow(saleId));
         assertThat(row.getText()).contains("LemonadeSold");
 
@@ -125,6 +120,19 @@ class PipelinePageIT {
                 .isInstanceOf(NoAlertPresentException.class);
         assertThat(browser.findElements(By.cssSelector("body script")))
                 .as("no element was injected from data").isEmpty();
+    }
+
+    /** Submits the form and returns the sale id the page then tracks. */
+    private static String sellOnThePage(String name, String email, String cups) {
+        String before = text("tracker-sale");
+        fill("customer-name", name);
+        fill("customer-email", email);
+        fill("cups", cups);
+        browser.findElement(By.id("sell-button")).click();
+        return await(Duration.ofSeconds(30)).until(b -> {
+            String shown = text("tracker-sale");
+            return shown.isBlank() || shown.equals(before) ? null : shown;
+        });
     }
 
     private static ChromeDriver chromium(Path profile) {
