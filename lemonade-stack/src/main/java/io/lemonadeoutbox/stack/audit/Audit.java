@@ -23,7 +23,7 @@ import java.util.Set;
  */
 public final class Audit {
 
-    static final String PUBLISHING_PROCESSOR = "__axon-kafka-event-publishing-group";
+    public static final String PUBLISHING_PROCESSOR = "__axon-kafka-event-publishing-group";
 
     private Audit() {
     }

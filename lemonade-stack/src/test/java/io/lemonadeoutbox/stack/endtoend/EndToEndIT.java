@@ -1,0 +1,149 @@
+package io.lemonadeoutbox.stack.endtoend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.lemonadeoutbox.stack.LemonadeStackExtension;
+import io.lemonadeoutbox.stack.RunningStack;
+import io.lemonadeoutbox.stack.audit.AuditReport;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestInstance.Lifecycle;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Issue 3 end to end, both real jars on one stack: sales and refunds become cards; a re-sent record, a republished
+ * history and a poison record make no second card and stop nothing. The steps build on each other, in order.
+ */
+@ExtendWith(LemonadeStackExtension.class)
+@TestInstance(Lifecycle.PER_CLASS)
+@TestMethodOrder(OrderAnnotation.class)
+class EndToEndIT {
+
+    static final String SOLD_TYPE = "io.lemonadeoutbox.lemonade.sale.LemonadeSold";
+    static final String DUPLICATES = "thankyou_inbox_duplicates_total";
+    private static final int SALES = 30;
+    private static final int REFUNDS = 10;
+    private static final Duration DRAIN = Duration.ofSeconds(90);
+
+    private final String run = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
+    private RunningStack stack;
+    private Shopfront shop;
+    private SalesTopic kafka;
+    private StackAudit audit;
+    private int soldSoFar;
+
+    @BeforeAll
+    void connect(RunningStack stack) {
+        this.stack = stack;
+        shop = new Shopfront(stack);
+        kafka = new SalesTopic(stack.infrastructure().kafka().bootstrapServers());
+        audit = new StackAudit(stack);
+    }
+
+    @Test
+    @Order(1)
+    void everySaleGetsExactlyOneCardAndEveryRefundIsReflected() {
+        List<String> sales = IntStream.rangeClosed(1, SALES).mapToObj(n -> run + "-" + n).toList();
+        sales.forEach(shop::sell);
+        sales.subList(0, REFUNDS).forEach(shop::refund);
+        soldSoFar += SALES;
+
+        AuditReport report = audit.awaitClean(soldSoFar, DRAIN);
+
+        assertThat(report.refunds()).isEqualTo(REFUNDS);
+        assertThat(report.events()).isEqualTo(SALES + REFUNDS);
+        assertThat(audit.cardCount()).isEqualTo(SALES);
+    }
+
+    @Test
+    @Order(2)
+    void anExactCopyOfAPublishedRecordMakesNoSecondCard() {
+        ConsumerRecord<String, byte[]> published = kafka.readAll(stack.wiring().topic()).stream()
+                .filter(record -> SOLD_TYPE.equals(SalesTopic.text(record, "axon-message-type")))
+                .findFirst().orElseThrow();
+        double duplicatesBefore = shop.thankyouCounter(DUPLICATES);
+        long cardsBefore = audit.cardCount();
+
+        kafka.resend(published);
+
+        await("the copy counted as a duplicate").atMost(DRAIN)
+                .until(() -> shop.thankyouCounter(DUPLICATES) >= duplicatesBefore + 1);
+        assertThat(audit.cardCount()).isEqualTo(cardsBefore);
+        audit.awaitClean(soldSoFar, DRAIN);
+    }
+
+    @Test
+    @Order(3)
+    void aRepublishedHistoryMakesNoSecondCard() {
+        double duplicatesBefore = shop.thankyouCounter(DUPLICATES);
+        long cardsBefore = audit.cardCount();
+        long events = audit.eventCount();
+
+        shop.republish(0);
+
+        await("the republish to finish").atMost(DRAIN)
+                .until(() -> shop.republishStatus().path("state").asText(), "DONE"::equals);
+        await("every republished event counted as a duplicate").atMost(DRAIN)
+                .until(() -> shop.thankyouCounter(DUPLICATES) >= duplicatesBefore + events);
+        assertThat(audit.cardCount()).isEqualTo(cardsBefore);
+        audit.awaitClean(soldSoFar, DRAIN);
+    }
+
+    @Test
+    @Order(4)
+    void aPoisonRecordIsDeadLetteredWithItsReasonAndTheNextSaleOnItsPartitionIsCarded() {
+        String saleId = run + "-after-poison";
+        String poisonId = UUID.randomUUID().toString();
+        kafka.send(new ProducerRecord<>(stack.wiring().topic(), null, saleId,
+                "{\"saleId\": not json".getBytes(StandardCharsets.UTF_8), validHeaders(poisonId, saleId)));
+
+        shop.sell(saleId);
+        soldSoFar++;
+
+        await("the card for the sale behind the poison record").atMost(DRAIN).until(() -> shop.hasCard(saleId));
+        List<ConsumerRecord<String, byte[]>> onTopic = kafka.readAll(stack.wiring().topic()).stream()
+                .filter(record -> saleId.equals(record.key())).toList();
+        assertThat(onTopic).as("the poison record and the sale share a key, so a partition")
+                .hasSize(2).extracting(ConsumerRecord::partition).containsOnly(onTopic.get(0).partition());
+
+        ConsumerRecord<String, byte[]> parked = await("the poison record on the dead-letter topic").atMost(DRAIN)
+                .until(() -> kafka.readAll(stack.wiring().deadLetterTopic()).stream()
+                        .filter(record -> poisonId.equals(SalesTopic.text(record, SalesTopic.EVENT_ID)))
+                        .findFirst().orElse(null), record -> record != null);
+        assertThat(SalesTopic.text(parked, "x-dead-letter-reason")).contains("not valid JSON");
+
+        AuditReport report = audit.awaitClean(soldSoFar, DRAIN);
+        assertThat(report.deadLetters()).isEqualTo(1);
+    }
+
+    /** Headers exactly as lemonade-app writes them (contract/lemonade.sales/README.md). */
+    static RecordHeaders validHeaders(String eventId, String saleId) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("axon-message-id", utf8(eventId));
+        headers.add("axon-message-type", utf8(SOLD_TYPE));
+        headers.add("axon-message-revision", utf8("1"));
+        headers.add("axon-message-aggregate-id", utf8(saleId));
+        headers.add("axon-message-aggregate-type", utf8("Sale"));
+        headers.add("axon-message-aggregate-seq", ByteBuffer.allocate(8).putLong(0).array());
+        headers.add("axon-message-timestamp", ByteBuffer.allocate(8).putLong(System.currentTimeMillis()).array());
+        return headers;
+    }
+
+    static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,69 @@
+package io.lemonadeoutbox.stack.endtoend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.lemonadeoutbox.stack.RunningStack;
+import io.lemonadeoutbox.stack.audit.AuditReport;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * G6: Kafka loses the topic after sales were carded. It is recreated empty, new sales arrive, and an operator
+ * republishes from global index 0. thankyou-service's committed offsets point past the new, shorter partitions:
+ * its consumer must notice (auto.offset.reset=earliest applies to out-of-range offsets too) and read the new topic from
+ * the start. Consumers converge: every sale exactly one card, the history counted as duplicates, nothing parked.
+ */
+class TopicLossFaultIT {
+
+    private static final Duration DRAIN = Duration.ofSeconds(120);
+    private static RunningStack stack;
+
+    @BeforeAll
+    static void startStack() {
+        stack = FaultStack.start();
+    }
+
+    @AfterAll
+    static void stopStack() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void afterTheTopicIsLostARepublishFromZeroConvergesWithNoSecondCard() {
+        Shopfront shop = new Shopfront(stack);
+        StackAudit audit = new StackAudit(stack);
+        SalesTopic kafka = new SalesTopic(stack.infrastructure().kafka().bootstrapServers());
+        String topic = stack.wiring().topic();
+        String run = "loss-" + UUID.randomUUID().toString().substring(0, 8);
+
+        IntStream.rangeClosed(1, 20).forEach(n -> shop.sell(run + "-" + n));
+        IntStream.rangeClosed(1, 5).forEach(n -> shop.refund(run + "-" + n));
+        audit.awaitClean(20, DRAIN);
+        int partitions = kafka.partitionCount(topic);
+        long historyEvents = audit.eventCount();
+
+        kafka.deleteTopic(topic);
+        await("the topic recreated empty").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> kafka.tryCreateTopic(topic, partitions) || kafka.endOffsetSum(topic) == 0);
+        IntStream.rangeClosed(21, 30).forEach(n -> shop.sell(run + "-" + n));
+        await("the new sales carded on the new topic").atMost(DRAIN).until(() -> audit.cardCount() == 30);
+
+        double duplicatesBefore = shop.thankyouCounter(EndToEndIT.DUPLICATES);
+        shop.republish(0);
+        await("the republish to finish").atMost(DRAIN)
+                .until(() -> shop.republishStatus().path("state").asText(), "DONE"::equals);
+        await("the republished history counted as duplicates").atMost(DRAIN)
+                .until(() -> shop.thankyouCounter(EndToEndIT.DUPLICATES) >= duplicatesBefore + historyEvents);
+
+        AuditReport report = audit.awaitClean(30, DRAIN);
+        assertThat(report.deadLetters()).as("a re-delivery is a duplicate, never a dead letter").isZero();
+        assertThat(report.refunds()).isEqualTo(5);
+    }
+}
