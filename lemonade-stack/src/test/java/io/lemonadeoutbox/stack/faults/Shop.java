@@ -52,6 +52,20 @@ final class Shop {
                 """);
     }
 
+    /** Operator: republish the event store's history from this global index (202 when it started). */
+    int republishFrom(long globalIndex) {
+        return send(HttpRequest.newBuilder(URI.create(lemonadeApp + "/api/operations/republish?fromGlobalIndex="
+                        + globalIndex)).timeout(REQUEST_TIMEOUT).POST(HttpRequest.BodyPublishers.noBody()).build())
+                .statusCode();
+    }
+
+    /** RUNNING, DONE or FAILED for the latest republish. */
+    String republishState() {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(lemonadeApp + "/api/operations/republish"))
+                .timeout(REQUEST_TIMEOUT).GET().build());
+        return response.statusCode() == 200 ? readJson(response.body()).path("state").asText() : "NONE";
+    }
+
     /** The card as thankyou-service shows it, if it has one. */
     Optional<JsonNode> card(String saleId) {
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(thankyouService + "/api/cards/" + saleId))

@@ -70,6 +70,23 @@ final class StackData {
         return events;
     }
 
+    /** The global index of a sale's first event. */
+    long eventIndexOf(String saleId) throws SQLException {
+        try (Connection lemonade = lemonadeConnection();
+             PreparedStatement query = lemonade.prepareStatement(
+                     "select min(global_index) from domain_event_entry where aggregate_identifier = ?")) {
+            query.setString(1, saleId);
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                long index = row.getLong(1);
+                if (row.wasNull()) {
+                    throw new IllegalStateException("no event for sale " + saleId);
+                }
+                return index;
+            }
+        }
+    }
+
     /** How many cards each sale has (the unique key makes it at most one; the audit counts it independently). */
     Map<String, Integer> cardsBySale() throws SQLException {
         Map<String, Integer> cards = new HashMap<>();
@@ -84,10 +101,15 @@ final class StackData {
     }
 
     List<SegmentToken> publishingTokens() throws SQLException {
+        try (Connection lemonade = lemonadeConnection()) {
+            return publishingTokens(lemonade);
+        }
+    }
+
+    static List<SegmentToken> publishingTokens(Connection lemonade) throws SQLException {
         List<SegmentToken> tokens = new ArrayList<>();
-        try (Connection lemonade = lemonadeConnection();
-             PreparedStatement query = lemonade.prepareStatement(
-                     "select segment, owner, token from token_entry where processor_name = ? order by segment")) {
+        try (PreparedStatement query = lemonade.prepareStatement(
+                "select segment, owner, token from token_entry where processor_name = ? order by segment")) {
             query.setString(1, PUBLISHING_PROCESSOR);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
