@@ -9,6 +9,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 public final class RealServers {
 
     public static final Infrastructure INFRA = SharedInfrastructure.get();
+    public static final String OPERATOR = "test-operator";
+    public static final String VIEWER = "test-viewer";
+    public static final String OPERATOR_PASSWORD = "only-for-tests";
 
     private RealServers() {
     }
@@ -24,5 +27,11 @@ public final class RealServers {
         registry.add("spring.datasource.password", INFRA.postgres()::password);
         registry.add("spring.kafka.bootstrap-servers", INFRA.kafka()::bootstrapServers);
         registry.add("lemonade.publishing.topic", () -> "lemonade.sales." + database);
+        registry.add("operations.users[0].username", () -> OPERATOR);
+        registry.add("operations.users[0].password", () -> OPERATOR_PASSWORD);
+        registry.add("operations.users[0].roles[0]", () -> "OPERATOR");
+        registry.add("operations.users[1].username", () -> VIEWER);
+        registry.add("operations.users[1].password", () -> OPERATOR_PASSWORD);
+        registry.add("operations.users[1].roles[0]", () -> "VIEWER");
     }
 }

@@ -18,6 +18,7 @@ public final class LemonadeServices implements AutoCloseable {
         public static final Wiring STANDARD = new Wiring("lemonade", "thankyou", "lemonade.sales", "lemonade.sales.DLT");
     }
 
+    private final Operator operator = Operator.generate();
     private final ServiceProcess lemonadeApp;
     private final ServiceProcess thankyouService;
     private final List<String> lemonadeAppArgs;
@@ -30,19 +31,32 @@ public final class LemonadeServices implements AutoCloseable {
         thankyouService = new ServiceProcess("thankyou-service", layout.thankyouServiceJar(), thankyouServicePort,
                 jvmOptions, console);
         String kafka = infrastructure.kafka().bootstrapServers();
-        lemonadeAppArgs = List.of(
+        lemonadeAppArgs = withOperator(
                 "--spring.datasource.url=" + infrastructure.postgres().jdbcUrl(wiring.lemonadeDatabase()),
                 "--spring.datasource.username=" + infrastructure.postgres().username(),
                 "--spring.datasource.password=" + infrastructure.postgres().password(),
                 "--spring.kafka.bootstrap-servers=" + kafka,
-                "--lemonade.publishing.topic=" + wiring.topic());
-        thankyouServiceArgs = List.of(
+                "--lemonade.publishing.topic=" + wiring.topic(),
+                "--lemonade.console.thankyou-url=" + thankyouService.baseUrl());
+        thankyouServiceArgs = withOperator(
                 "--spring.datasource.url=" + infrastructure.postgres().jdbcUrl(wiring.thankyouDatabase()),
                 "--spring.datasource.username=" + infrastructure.postgres().username(),
                 "--spring.datasource.password=" + infrastructure.postgres().password(),
                 "--spring.kafka.bootstrap-servers=" + kafka,
                 "--thankyou.topic=" + wiring.topic(),
-                "--thankyou.dead-letter-topic=" + wiring.deadLetterTopic());
+                "--thankyou.dead-letter-topic=" + wiring.deadLetterTopic(),
+                "--thankyou.console.allowed-origins=" + lemonadeApp.baseUrl());
+    }
+
+    private List<String> withOperator(String... args) {
+        List<String> all = new java.util.ArrayList<>(List.of(args));
+        all.addAll(operator.serviceArgs());
+        return List.copyOf(all);
+    }
+
+    /** Who may call /api/operations/** on both services during this run. */
+    public Operator operator() {
+        return operator;
     }
 
     public ServiceProcess lemonadeApp() {

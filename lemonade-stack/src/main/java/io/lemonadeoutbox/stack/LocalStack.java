@@ -131,6 +131,7 @@ public final class LocalStack implements AutoCloseable {
                                    user        %s / %s
                                    psql        %s
                  Kafka             bootstrap   %s   topics %s, %s
+                 Operator          %s / %s   (for /api/operations/**; new every run)
 
                  Sell a lemonade:
                    curl -i -X POST %s/api/sales -H 'Content-Type: application/json' \\
@@ -143,6 +144,7 @@ public final class LocalStack implements AutoCloseable {
                 """.formatted(layout.localStackData(), app, app, app, thankyou, thankyou, thankyou,
                 lemonadeJdbc, thankyouJdbc, user, password, psqlCommand(lemonadeJdbc, user, password),
                 infrastructure.kafka().bootstrapServers(), Wiring.STANDARD.topic(), Wiring.STANDARD.deadLetterTopic(),
+                services.operator().username(), services.operator().password(),
                 app, thankyou, Audit.command());
         print(text);
     }

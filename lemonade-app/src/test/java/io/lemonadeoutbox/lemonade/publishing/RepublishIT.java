@@ -17,6 +17,7 @@ import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -42,7 +43,7 @@ class RepublishIT extends PipelineTest {
         ResponseEntity<Map> started = republish(from);
         assertThat(started.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
         await().atMost(Duration.ofSeconds(60)).until(() ->
-                "DONE".equals(http.getForObject("/api/operations/republish", Map.class).get("state")));
+                "DONE".equals(operator().getForObject("/api/operations/republish", Map.class).get("state")));
 
         List<ConsumerRecord<String, byte[]>> records = topic.readUntil(read -> history.stream().allMatch(event ->
                 countWithId(read, event.eventId()) >= 2), Duration.ofSeconds(60));
@@ -73,7 +74,7 @@ class RepublishIT extends PipelineTest {
         }
         assertThat(republish(head).getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
         await().atMost(Duration.ofSeconds(60)).until(() ->
-                "DONE".equals(http.getForObject("/api/operations/republish", Map.class).get("state")));
+                "DONE".equals(operator().getForObject("/api/operations/republish", Map.class).get("state")));
     }
 
     @Test
@@ -84,14 +85,39 @@ class RepublishIT extends PipelineTest {
             assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
             assertThat(refused.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
         }
-        assertThat(http.postForEntity("/api/operations/republish?fromGlobalIndex=abc", null, Map.class)
+        assertThat(operator().postForEntity("/api/operations/republish?fromGlobalIndex=abc", null, Map.class)
                 .getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-        assertThat(http.postForEntity("/api/operations/republish", null, Map.class)
+        assertThat(operator().postForEntity("/api/operations/republish", null, Map.class)
                 .getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     }
 
+    @Test
+    void onlyAnOperatorMayRepublishOrSeeItsStatus() {
+        long eventsBefore = eventsInStore();
+        for (TestRestTemplate caller : List.of(http, http.withBasicAuth(RealServers.OPERATOR, "wrong"))) {
+            ResponseEntity<Map> refused = caller.postForEntity("/api/operations/republish?fromGlobalIndex=0", null,
+                    Map.class);
+            assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+            assertThat(refused.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+        TestRestTemplate viewer = http.withBasicAuth(RealServers.VIEWER, RealServers.OPERATOR_PASSWORD);
+        ResponseEntity<Map> forbidden = viewer.postForEntity("/api/operations/republish?fromGlobalIndex=0", null,
+                Map.class);
+        assertThat(forbidden.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(forbidden.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(viewer.getForEntity("/api/operations/republish", Map.class).getStatusCode())
+                .isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(http.getForEntity("/actuator/health", Map.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(http.getForEntity("/actuator/metrics", Map.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(eventsInStore()).isEqualTo(eventsBefore);
+    }
+
     private ResponseEntity<Map> republish(long from) {
-        return http.postForEntity("/api/operations/republish?fromGlobalIndex=" + from, null, Map.class);
+        return operator().postForEntity("/api/operations/republish?fromGlobalIndex=" + from, null, Map.class);
+    }
+
+    private TestRestTemplate operator() {
+        return http.withBasicAuth(RealServers.OPERATOR, RealServers.OPERATOR_PASSWORD);
     }
 
     private static long countWithId(List<ConsumerRecord<String, byte[]>> records, String eventId) {

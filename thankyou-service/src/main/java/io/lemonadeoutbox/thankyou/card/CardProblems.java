@@ -3,6 +3,8 @@ package io.lemonadeoutbox.thankyou.card;
 import java.net.URI;
 import java.util.stream.Collectors;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -22,12 +24,24 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 @RestControllerAdvice
 public class CardProblems extends ResponseEntityExceptionHandler {
 
+    private static final Logger log = LoggerFactory.getLogger(CardProblems.class);
+
     @ExceptionHandler(CardNotFoundException.class)
     ProblemDetail cardNotFound(CardNotFoundException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
         problem.setTitle("Card not found");
         problem.setType(URI.create("urn:thankyou:problem:card-not-found"));
         problem.setProperty("saleId", e.saleId());
+        return problem;
+    }
+
+    /** Whatever a client could not have caused: logged here, answered without a stack trace. */
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception e) {
+        log.error("Request failed on the server side", e);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "the server could not complete the request");
+        problem.setTitle("Internal error");
         return problem;
     }
 

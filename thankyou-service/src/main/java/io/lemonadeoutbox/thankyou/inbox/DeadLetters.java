@@ -1,20 +1,26 @@
 package io.lemonadeoutbox.thankyou.inbox;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,6 +32,11 @@ public class DeadLetters {
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final String SELECT = """
+            select id, topic, kafka_partition, kafka_offset, record_key, reason, dead_lettered_at, resolution,
+                   resolved_at, resolved_by, payload, headers::text as headers
+              from dead_letter""";
 
     private final JdbcClient jdbc;
     private final Counter deadLetters;
@@ -58,6 +69,49 @@ public class DeadLetters {
         } catch (RuntimeException e) {
             log.error("Could not record dead letter {}-{}@{} in the database; it is on the dead-letter topic",
                     record.topic(), record.partition(), record.offset(), e);
+        }
+    }
+
+    public List<DeadLetter> newestFirst(boolean unresolvedOnly, int limit) {
+        return jdbc.sql(SELECT + (unresolvedOnly ? " where resolution is null" : "") + " order by id desc limit :limit")
+                .param("limit", limit)
+                .query(DeadLetters::toDeadLetter)
+                .list();
+    }
+
+    public Optional<DeadLetter> find(long id) {
+        return jdbc.sql(SELECT + " where id = :id").param("id", id).query(DeadLetters::toDeadLetter).optional();
+    }
+
+    /** Marks an unresolved dead letter resolved; false if another operator resolved it first. */
+    public boolean resolve(long id, String resolution, String operator) {
+        return jdbc.sql("""
+                        update dead_letter set resolution = :resolution, resolved_at = now(), resolved_by = :operator
+                         where id = :id and resolution is null""")
+                .param("id", id).param("resolution", resolution).param("operator", operator)
+                .update() == 1;
+    }
+
+    private static DeadLetter toDeadLetter(ResultSet row, int rowNumber) throws SQLException {
+        Timestamp resolvedAt = row.getTimestamp("resolved_at");
+        return new DeadLetter(row.getLong("id"), row.getString("topic"), row.getInt("kafka_partition"),
+                row.getLong("kafka_offset"), row.getString("record_key"), row.getString("reason"),
+                row.getTimestamp("dead_lettered_at").toInstant(), row.getString("resolution"),
+                resolvedAt == null ? null : resolvedAt.toInstant(), row.getString("resolved_by"),
+                row.getBytes("payload"), row.getString("headers"));
+    }
+
+    /** The stored headers, exact bytes, in record order: what a retry sends again. */
+    static List<Header> headersOf(DeadLetter deadLetter) {
+        try {
+            List<Header> headers = new ArrayList<>();
+            for (JsonNode header : JSON.readTree(deadLetter.headers())) {
+                headers.add(new RecordHeader(header.path("name").asText(),
+                        Base64.getDecoder().decode(header.path("base64").asText())));
+            }
+            return headers;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("dead letter " + deadLetter.id() + " has unreadable headers", e);
         }
     }
 

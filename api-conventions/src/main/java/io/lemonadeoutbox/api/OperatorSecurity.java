@@ -1,0 +1,104 @@
+package io.lemonadeoutbox.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
+import org.springframework.boot.actuate.health.HealthEndpoint;
+import org.springframework.boot.actuate.info.InfoEndpoint;
+import org.springframework.boot.actuate.metrics.export.prometheus.PrometheusScrapeEndpoint;
+import org.springframework.context.annotation.Bean;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration;
+import org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * The same rule for both services: the public API stays open; operator actions ({@code /api/operations/**}) and the
+ * actuator's non-public endpoints need HTTP Basic with role OPERATOR. The API keeps no session and sets no cookie, so CSRF has nothing to protect.
+ * A refusal is a problem detail like every other error: 401 without valid credentials, 403 with the wrong role.
+ */
+@AutoConfiguration(before = {SecurityAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class})
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableConfigurationProperties(OperatorsProperties.class)
+public class OperatorSecurity {
+
+    public static final String OPERATOR = "OPERATOR";
+    private static final Logger log = LoggerFactory.getLogger(OperatorSecurity.class);
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, ObjectMapper json) throws Exception {
+        return http
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/api/operations/**").hasRole(OPERATOR)
+                        .requestMatchers(EndpointRequest.to(HealthEndpoint.class, InfoEndpoint.class,
+                                PrometheusScrapeEndpoint.class)).permitAll()
+                        .requestMatchers(EndpointRequest.toAnyEndpoint()).hasRole(OPERATOR)
+                        .anyRequest().permitAll())
+                .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) ->
+                        refuse(response, json, HttpStatus.UNAUTHORIZED, "valid operator credentials are required")))
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint((request, response, e) ->
+                                refuse(response, json, HttpStatus.UNAUTHORIZED, "valid operator credentials are required"))
+                        .accessDeniedHandler((request, response, e) ->
+                                refuse(response, json, HttpStatus.FORBIDDEN, "this action needs the OPERATOR role")))
+                .build();
+    }
+
+    @Bean
+    UserDetailsService operators(OperatorsProperties properties) {
+        PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+        List<OperatorsProperties.User> users = properties.users();
+        if (users.isEmpty()) {
+            String password = randomPassword();
+            log.warn("No operators configured (operations.users): generated operator 'operator' with password {}",
+                    password);
+            users = List.of(new OperatorsProperties.User("operator", password, List.of(OPERATOR)));
+        }
+        List<UserDetails> details = users.stream()
+                .map(user -> User.withUsername(user.username())
+                        .password(encoder.encode(user.password()))
+                        .roles(user.roles().toArray(String[]::new))
+                        .build())
+                .toList();
+        return new InMemoryUserDetailsManager(details);
+    }
+
+    private static String randomPassword() {
+        byte[] bytes = new byte[18];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static void refuse(HttpServletResponse response, ObjectMapper json, HttpStatus status, String detail)
+            throws IOException {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(status.getReasonPhrase());
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        if (status == HttpStatus.UNAUTHORIZED) {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"operations\"");
+        }
+        json.writeValue(response.getOutputStream(), problem);
+    }
+}

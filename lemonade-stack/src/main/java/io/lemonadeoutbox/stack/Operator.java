@@ -1,0 +1,28 @@
+package io.lemonadeoutbox.stack;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+
+/** The operator the stack creates in both services, with a password generated for this run only. */
+public record Operator(String username, String password) {
+
+    public static Operator generate() {
+        byte[] bytes = new byte[18];
+        new SecureRandom().nextBytes(bytes);
+        return new Operator("operator", Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+    }
+
+    /** Spring Boot arguments that make this the service's only operator (see api-conventions). */
+    List<String> serviceArgs() {
+        return List.of("--operations.users[0].username=" + username,
+                "--operations.users[0].password=" + password,
+                "--operations.users[0].roles[0]=OPERATOR");
+    }
+
+    /** The value of an {@code Authorization} header for HTTP Basic. */
+    public String basicAuthorization() {
+        return "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+}
