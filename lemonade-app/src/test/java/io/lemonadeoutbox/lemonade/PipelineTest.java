@@ -22,7 +22,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * store and topic), so each test uses sale ids of its own.
  */
 @SpringBootTest(webEnvironment = RANDOM_PORT)
-@AutoConfigureObservability(tracing = false) // metrics export (Prometheus) is off in tests unless asked for
+@AutoConfigureObservability // Boot switches metrics export and trace propagation off in tests unless asked for
 public abstract class PipelineTest {
 
     @DynamicPropertySource

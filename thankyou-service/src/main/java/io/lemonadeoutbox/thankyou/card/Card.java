@@ -12,7 +12,8 @@ public record Card(
         Instant createdAt,
         boolean refunded,
         Instant refundedAt,
-        String refundReason) {
+        String refundReason,
+        String traceId) {
 
     public static String thankYouMessage(String customerName, int cups) {
         String firstName = customerName.strip().split("\\s+")[0];

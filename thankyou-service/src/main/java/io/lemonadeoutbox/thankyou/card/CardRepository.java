@@ -15,7 +15,7 @@ public class CardRepository {
 
     private static final String COLUMNS = """
             sale_id, customer_name, customer_email, cups, message, event_id, created_at,
-            refunded, refunded_at, refund_reason
+            refunded, refunded_at, refund_reason, trace_id
             """;
 
     private final JdbcClient jdbc;
@@ -25,10 +25,11 @@ public class CardRepository {
     }
 
     /** @return false when the sale already has a card (the unique sale_id is the second line of defence) */
-    public boolean insertIfAbsent(String saleId, String customerName, String customerEmail, int cups, String eventId) {
+    public boolean insertIfAbsent(String saleId, String customerName, String customerEmail, int cups, String eventId,
+                                  String traceId) {
         int inserted = jdbc.sql("""
-                        insert into card (sale_id, customer_name, customer_email, cups, message, event_id)
-                        values (:saleId, :name, :email, :cups, :message, :eventId)
+                        insert into card (sale_id, customer_name, customer_email, cups, message, event_id, trace_id)
+                        values (:saleId, :name, :email, :cups, :message, :eventId, :traceId)
                         on conflict (sale_id) do nothing
                         """)
                 .param("saleId", saleId)
@@ -37,6 +38,7 @@ public class CardRepository {
                 .param("cups", cups)
                 .param("message", Card.thankYouMessage(customerName, cups))
                 .param("eventId", eventId)
+                .param("traceId", traceId)
                 .update();
         return inserted == 1;
     }
@@ -85,7 +87,8 @@ public class CardRepository {
                 instant(rs.getTimestamp("created_at")),
                 rs.getBoolean("refunded"),
                 instant(rs.getTimestamp("refunded_at")),
-                rs.getString("refund_reason"));
+                rs.getString("refund_reason"),
+                rs.getString("trace_id"));
     }
 
     private static Instant instant(Timestamp timestamp) {

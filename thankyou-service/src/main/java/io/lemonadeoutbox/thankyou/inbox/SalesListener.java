@@ -5,6 +5,8 @@ import io.lemonadeoutbox.thankyou.inbox.SalesEvent.LemonadeSold;
 import io.lemonadeoutbox.thankyou.inbox.SalesEvent.SaleRefunded;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,12 +29,15 @@ public class SalesListener {
     private final Inbox inbox;
     private final CardRepository cards;
     private final TransactionTemplate transaction;
+    private final SaleTrace trace;
     private final Counter duplicates;
     private final Counter cardsWritten;
     private final Counter cardsRefunded;
 
-    public SalesListener(Inbox inbox, CardRepository cards, TransactionTemplate transaction, MeterRegistry meters) {
+    public SalesListener(Inbox inbox, CardRepository cards, TransactionTemplate transaction, SaleTrace trace,
+                         MeterRegistry meters) {
         this.inbox = inbox;
+        this.trace = trace;
         this.cards = cards;
         this.transaction = transaction;
         this.duplicates = Counter.builder("thankyou.inbox.duplicates")
@@ -49,8 +54,20 @@ public class SalesListener {
     // idIsGroup = false: the group stays spring.kafka.consumer.group-id (thankyou-service), not the listener id
     @KafkaListener(id = "thankyou-sales", idIsGroup = false, topics = "${thankyou.topic}")
     public void onRecord(ConsumerRecord<String, byte[]> record) {
+        Span span = trace.continueFrom(record.headers());
+        try (Tracer.SpanInScope scope = trace.inScope(span)) {
+            handle(record, span.context().traceId());
+        } catch (RuntimeException e) {
+            span.error(e);
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    private void handle(ConsumerRecord<String, byte[]> record, String traceId) {
         IncomingEvent event = WireContract.parse(record.key(), record.headers(), record.value());
-        Outcome outcome = transaction.execute(status -> apply(event, record));
+        Outcome outcome = transaction.execute(status -> apply(event, record, traceId));
         switch (outcome) {
             case CARD_WRITTEN -> cardsWritten.increment();
             case CARD_REFUNDED -> cardsRefunded.increment();
@@ -62,19 +79,19 @@ public class SalesListener {
         }
     }
 
-    private Outcome apply(IncomingEvent event, ConsumerRecord<String, byte[]> record) {
+    private Outcome apply(IncomingEvent event, ConsumerRecord<String, byte[]> record, String traceId) {
         if (!inbox.accept(event, record)) {
             return Outcome.DUPLICATE;
         }
         if (event.payload() instanceof LemonadeSold sold) {
-            return writeCard(event.eventId(), sold);
+            return writeCard(event.eventId(), sold, traceId);
         }
         return markRefunded(event.eventId(), (SaleRefunded) event.payload());
     }
 
-    private Outcome writeCard(String eventId, LemonadeSold sold) {
+    private Outcome writeCard(String eventId, LemonadeSold sold, String traceId) {
         boolean written = cards.insertIfAbsent(sold.saleId(), sold.customer().name(), sold.customer().email(),
-                sold.cups(), eventId);
+                sold.cups(), eventId, traceId);
         if (!written) {
             // Not a re-delivery (the inbox let it through): a second LemonadeSold with another event id.
             // Exactly one card per sale, so refuse it visibly; throwing rolls the inbox row back.

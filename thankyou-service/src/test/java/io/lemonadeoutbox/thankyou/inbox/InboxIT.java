@@ -20,6 +20,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
@@ -27,6 +28,7 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+@AutoConfigureObservability // Boot switches trace propagation off in tests unless asked for
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 class InboxIT {
 
@@ -68,6 +70,27 @@ class InboxIT {
         assertThat(card.refundReason()).isNull();
         assertThat(cardsFor(saleId)).isEqualTo(1);
         assertThat(counter("thankyou.cards.written")).isEqualTo(written + 1);
+    }
+
+    @Test
+    void theCardContinuesTheTraceThatSoldTheLemonade() {
+        String saleId = newSaleId();
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        var record = sales.soldRecord(UUID.randomUUID().toString(), saleId, "Ada Lovelace", 1);
+        record.headers().add("axon-metadata-traceparent",
+                SalesTopicFixture.utf8("00-" + traceId + "-00f067aa0ba902b7-01"));
+
+        sales.send(record);
+
+        assertThat(awaitCard(saleId).traceId()).isEqualTo(traceId);
+    }
+
+    @Test
+    void aCardWithoutAnIncomingTraceStartsItsOwn() {
+        String saleId = newSaleId();
+        sales.send(sales.soldRecord(UUID.randomUUID().toString(), saleId, "Ada Lovelace", 1));
+
+        assertThat(awaitCard(saleId).traceId()).matches("[0-9a-f]{16,32}");
     }
 
     @Test
