@@ -24,13 +24,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * G1 and G3 across a publisher crash between Kafka's acknowledgement and the token commit. The window is made
- * certain, not hoped for: while a backlog drains, the test holds the publishing token's row lock, so the processor
- * publishes (Kafka acks) and then waits to store its token; lemonade-app is SIGKILLed right then. After the restart
+ * certain, not hoped for: the test holds the publishing token's row lock while a backlog of sales is appended, so the
+ * processor publishes (Kafka acks) and then waits to store its token; lemonade-app is SIGKILLed right then, mid-drain
+ * with the whole backlog still to publish. After the restart
  * the same events are sent again: the topic carries duplicates, yet every sale has exactly one card.
  */
 class LemonadeAppCrashFaultIT {
 
-    private static final int BACKLOG = 200;
+    private static final int BACKLOG = 120;
     private static final Duration DRAIN = Duration.ofSeconds(150);
     private static RunningStack stack;
 
@@ -53,11 +54,10 @@ class LemonadeAppCrashFaultIT {
         SalesTopic topic = new SalesTopic(stack.infrastructure().kafka().bootstrapServers());
         String run = "crash-" + UUID.randomUUID().toString().substring(0, 8);
 
-        ExecutorService sellers = Executors.newFixedThreadPool(4);
-        List<Future<?>> posts = IntStream.rangeClosed(1, BACKLOG)
-                .mapToObj(n -> sellers.submit(() -> shop.sell(run + "-" + n))).collect(Collectors.toList());
-        await("the drain under way").atMost(DRAIN).until(() -> audit.tokenIndex() >= 5);
+        IntStream.rangeClosed(1, 5).forEach(n -> shop.sell(run + "-warm-" + n));
+        await("the publisher's token row").atMost(DRAIN).until(() -> audit.tokenIndex() >= 1);
 
+        ExecutorService sellers = Executors.newFixedThreadPool(8);
         long recordsBeforeKill;
         try (Connection holder = DriverManager.getConnection(stack.lemonadeJdbcUrl(),
                 audit.sources().user(), audit.sources().password())) {
@@ -68,21 +68,20 @@ class LemonadeAppCrashFaultIT {
                 lock.executeQuery().close();
             }
             long committed = audit.tokenIndex();
-            // Kafka has acknowledged records beyond the committed token: the processor now waits on our lock
-            await("records acked past the committed token").atMost(Duration.ofSeconds(20))
-                    .until(() -> topic.endOffsetSum(stack.wiring().topic()) > eventsUpTo(audit, committed));
+            // The backlog is appended while the publisher is stuck storing its token after its first send. Both
+            // transactions must end within PostgreSQL's transaction_timeout (30 s), hence the bounds.
+            List<Future<?>> posts = IntStream.rangeClosed(1, BACKLOG)
+                    .mapToObj(n -> sellers.submit(() -> shop.sell(run + "-" + n))).collect(Collectors.toList());
+            await("the backlog appended").atMost(Duration.ofSeconds(20))
+                    .until(() -> posts.stream().allMatch(Future::isDone));
+            await("records acked past the committed token").atMost(Duration.ofSeconds(5))
+                    .until(() -> topic.endOffsetSum(stack.wiring().topic()) > audit.eventsUpTo(committed));
             recordsBeforeKill = topic.endOffsetSum(stack.wiring().topic());
             stack.lemonadeApp().kill();
             holder.rollback();
+        } finally {
+            sellers.shutdownNow();
         }
-        for (Future<?> post : posts) {
-            try {
-                post.get();
-            } catch (Exception e) {
-                // POSTs in flight at the kill fail; they are not counted below (the event store says what sold)
-            }
-        }
-        sellers.shutdown();
 
         stack.lemonadeApp().restart();
         stack.lemonadeApp().awaitHealthy(Duration.ofMinutes(3));
