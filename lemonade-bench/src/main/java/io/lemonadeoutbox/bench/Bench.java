@@ -157,8 +157,16 @@ public final class Bench {
         app.start(appArgs);
         thankyou.start(thankyouArgs);
         Duration timeout = Duration.ofSeconds(240);
-        app.awaitHealthy(timeout);
-        thankyou.awaitHealthy(timeout);
+        long[] nextLine = {System.nanoTime()};
+        for (ServiceProcess service : List.of(app, thankyou)) {
+            service.awaitHealthy(timeout, waited -> {
+                if (System.nanoTime() - nextLine[0] > 5_000_000_000L) {
+                    nextLine[0] = System.nanoTime();
+                    say("waiting for " + service.name() + " to be healthy ("
+                            + (System.nanoTime() - started) / 1_000_000_000 + " s since start)");
+                }
+            });
+        }
         report.fact("startupSeconds", Math.round((System.nanoTime() - started) / 1e8) / 10.0);
         say("stack up in " + (System.nanoTime() - started) / 1_000_000_000 + " s");
 
@@ -387,12 +395,20 @@ public final class Bench {
         Map<String, Long> sold = databases.soldAt("%");
         Map<String, Long> cards = databases.cardCreatedAt("%");
         Map<String, Long> onKafka = new HashMap<>(watcher.soldAppendedAt());
-        report.series("seconds", seconds);
-        report.series("phases", phases);
-        report.series("acceptedPerSecond", load().timeline().acceptedPerSecond(seconds));
-        report.series("appendedPerSecond", EndToEnd.perSecond(sold, micros -> micros / 1000, origin, seconds));
-        report.series("publishedPerSecond", EndToEnd.perSecond(onKafka, millis -> millis, origin, seconds));
-        report.series("cardsPerSecond", EndToEnd.perSecond(cards, micros -> micros / 1000, origin, seconds));
+        // the charts start with the warm-up: the seconds before it are start-up, with nothing to draw
+        int from = phases.isEmpty() ? 0 : (int) Math.floor((double) phases.get(0).get("startSecond"));
+        List<Map<String, Object>> shifted = phases.stream()
+                .map(p -> Map.<String, Object>of("name", p.get("name"),
+                        "startSecond", (double) p.get("startSecond") - from))
+                .toList();
+        report.fact("chartsStartAtSecond", from);
+        report.series("seconds", seconds - from);
+        report.series("phases", shifted);
+        report.series("acceptedPerSecond", tail(load().timeline().acceptedPerSecond(seconds), from));
+        report.series("appendedPerSecond",
+                tail(EndToEnd.perSecond(sold, micros -> micros / 1000, origin, seconds), from));
+        report.series("publishedPerSecond", tail(EndToEnd.perSecond(onKafka, millis -> millis, origin, seconds), from));
+        report.series("cardsPerSecond", tail(EndToEnd.perSecond(cards, micros -> micros / 1000, origin, seconds), from));
         Histogram[] perSecond = new Histogram[seconds];
         sold.forEach((sale, soldMicros) -> {
             Long card = cards.get(sale);
@@ -412,8 +428,12 @@ public final class Bench {
                 p99[s] = perSecond[s].getValueAtPercentile(99) / 1000;
             }
         }
-        report.series("endToEndP50Millis", p50);
-        report.series("endToEndP99Millis", p99);
+        report.series("endToEndP50Millis", tail(p50, from));
+        report.series("endToEndP99Millis", tail(p99, from));
+    }
+
+    private static long[] tail(long[] values, int from) {
+        return java.util.Arrays.copyOfRange(values, Math.min(from, values.length), values.length);
     }
 
     private SalesLoad salesLoad;
