@@ -18,8 +18,12 @@ import org.springframework.context.annotation.Configuration;
 @Configuration
 class PublishingSegments {
 
+    /** Unsplit (the default), the processor keeps Axon's own default configuration untouched. */
     @Bean
     ConfigurerModule publishingProcessorSegments(PublishingProperties publishing) {
+        if (publishing.segments() == 1 && publishing.threads() == 1) {
+            return configurer -> { };
+        }
         return configurer -> configurer.eventProcessing(processing ->
                 processing.registerTrackingEventProcessorConfiguration(PublishingProperties.PROCESSOR,
                         axon -> TrackingEventProcessorConfiguration.forParallelProcessing(publishing.threads())
