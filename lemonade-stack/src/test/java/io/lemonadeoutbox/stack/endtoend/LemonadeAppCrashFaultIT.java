@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.lemonadeoutbox.stack.RunningStack;
-import io.lemonadeoutbox.stack.audit.Audit;
 import io.lemonadeoutbox.stack.audit.AuditReport;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,14 +24,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * G1 and G3 across a publisher crash between Kafka's acknowledgement and the token commit. The window is made
- * certain, not hoped for: the test holds the publishing token's row lock while a backlog of sales is appended, so the
- * processor publishes (Kafka acks) and then waits to store its token; lemonade-app is SIGKILLed right then, mid-drain
- * with the whole backlog still to publish. After the restart
+ * certain, not hoped for: a deferred trigger on token_entry (installed by the test) makes the publisher's commit wait
+ * on a lock the test holds while a backlog of sales is appended, so the processor publishes (Kafka acks) and then
+ * waits to commit its token; lemonade-app is SIGKILLed right then, mid-drain with the backlog still to publish. After the restart
  * the same events are sent again: the topic carries duplicates, yet every sale has exactly one card.
  */
 class LemonadeAppCrashFaultIT {
 
     private static final int BACKLOG = 120;
+    private static final long COMMIT_GATE = 4242_0001L;
     private static final Duration DRAIN = Duration.ofSeconds(150);
     private static RunningStack stack;
 
@@ -57,19 +58,26 @@ class LemonadeAppCrashFaultIT {
         IntStream.rangeClosed(1, 5).forEach(n -> shop.sell(run + "-warm-" + n));
         await("the publisher's token row").atMost(DRAIN).until(() -> audit.tokenIndex() >= 1);
 
+        // A deferred constraint trigger runs at commit time, after the publisher waited for Kafka's ack: while the
+        // test holds the advisory lock, the publisher's token commit waits there with its records already acked.
+        audit.execute(stack.lemonadeJdbcUrl(), """
+                create function hold_token_commit() returns trigger language plpgsql as $$
+                begin
+                    perform pg_advisory_xact_lock_shared(%d);
+                    return null;
+                end $$""".formatted(COMMIT_GATE));
+        audit.execute(stack.lemonadeJdbcUrl(), """
+                create constraint trigger hold_token_commit after update on token_entry
+                deferrable initially deferred for each row execute function hold_token_commit()""");
+
         ExecutorService sellers = Executors.newFixedThreadPool(8);
         long recordsBeforeKill;
-        try (Connection holder = DriverManager.getConnection(stack.lemonadeJdbcUrl(),
-                audit.sources().user(), audit.sources().password())) {
-            holder.setAutoCommit(false);
-            try (PreparedStatement lock = holder.prepareStatement(
-                    "select 1 from token_entry where processor_name = ? for update")) {
-                lock.setString(1, Audit.PUBLISHING_PROCESSOR);
-                lock.executeQuery().close();
-            }
+        try (Connection gate = DriverManager.getConnection(stack.lemonadeJdbcUrl(),
+                audit.sources().user(), audit.sources().password());
+             Statement statement = gate.createStatement()) {
+            statement.execute("select pg_advisory_lock(" + COMMIT_GATE + ")");
             long committed = audit.tokenIndex();
-            // The backlog is appended while the publisher is stuck storing its token after its first send. Both
-            // transactions must end within PostgreSQL's transaction_timeout (30 s), hence the bounds.
+            // The publisher's blocked transaction must end within PostgreSQL's transaction_timeout (30 s): bounded.
             List<Future<?>> posts = IntStream.rangeClosed(1, BACKLOG)
                     .mapToObj(n -> sellers.submit(() -> shop.sell(run + "-" + n))).collect(Collectors.toList());
             await("the backlog appended").atMost(Duration.ofSeconds(20))
@@ -78,10 +86,19 @@ class LemonadeAppCrashFaultIT {
                     .until(() -> topic.endOffsetSum(stack.wiring().topic()) > audit.eventsUpTo(committed));
             recordsBeforeKill = topic.endOffsetSum(stack.wiring().topic());
             stack.lemonadeApp().kill();
-            holder.rollback();
+            // The dead process had already asked to commit; its orphaned backend would finish that commit once the
+            // gate opens. End it first, as if the process had died a moment before sending COMMIT.
+            try (ResultSet ended = statement.executeQuery("""
+                    select count(pg_terminate_backend(pid)) from pg_stat_activity
+                    where datname = current_database() and pid <> pg_backend_pid() and wait_event = 'advisory'""")) {
+                ended.next();
+                assertThat(ended.getInt(1)).as("publisher transactions waiting at the gate").isPositive();
+            }
+            statement.execute("select pg_advisory_unlock(" + COMMIT_GATE + ")");
         } finally {
             sellers.shutdownNow();
         }
+        audit.execute(stack.lemonadeJdbcUrl(), "drop trigger hold_token_commit on token_entry");
 
         stack.lemonadeApp().restart();
         stack.lemonadeApp().awaitHealthy(Duration.ofMinutes(3));
@@ -98,9 +115,5 @@ class LemonadeAppCrashFaultIT {
         assertThat(resent).as("events sent again after the crash").isPositive();
         assertThat(copiesPerEvent).hasSize((int) audit.eventCount());
         assertThat(shop.thankyouCounter(EndToEndIT.DUPLICATES)).isGreaterThanOrEqualTo(resent);
-    }
-
-    private static long eventsUpTo(StackAudit audit, long globalIndex) {
-        return audit.eventsUpTo(globalIndex);
     }
 }
