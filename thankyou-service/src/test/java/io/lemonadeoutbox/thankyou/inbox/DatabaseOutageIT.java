@@ -1,0 +1,87 @@
+package io.lemonadeoutbox.thankyou.inbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.lemonadeoutbox.infra.Postgres;
+import io.lemonadeoutbox.infra.SharedInfrastructure;
+import io.lemonadeoutbox.thankyou.SalesTopicFixture;
+import io.lemonadeoutbox.thankyou.card.CardRepository;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * G1 across an outage of our own database: records that arrive while it is unreachable are retried until it is
+ * back, not dead-lettered after the bounded retries meant for records that fail on their own.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+class DatabaseOutageIT {
+
+    static final SalesTopicFixture sales = new SalesTopicFixture("outage");
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        sales.register(registry);
+        registry.add("spring.datasource.hikari.connection-timeout", () -> "1000");
+    }
+
+    @AfterAll
+    static void closeProducer() {
+        sales.close();
+    }
+
+    @Autowired CardRepository cards;
+    @Autowired DeadLetters deadLetters;
+
+    @AfterEach
+    void databaseIsBack() throws Exception {
+        allowConnections(true);
+    }
+
+    @Test
+    void salesArrivingWhileTheDatabaseIsDownAreCardedOnceItIsBack() throws Exception {
+        String before = "outage-" + UUID.randomUUID();
+        sales.send(sales.soldRecord(UUID.randomUUID().toString(), before, "Ada Lovelace", 1));
+        await().atMost(Duration.ofSeconds(60)).until(() -> cards.find(before).isPresent());
+
+        allowConnections(false);
+        List<String> during = IntStream.range(0, 5).mapToObj(i -> "outage-" + UUID.randomUUID()).toList();
+        during.forEach(saleId -> sales.send(sales.soldRecord(UUID.randomUUID().toString(), saleId, "Grace Hopper", 2)));
+
+        // the test's retry budget (2 retries, 100 ms apart) is spent many times over while this holds
+        try (var deadLetterTopic = sales.deadLetterReader()) {
+            await("nothing dead-lettered during the outage").during(Duration.ofSeconds(8))
+                    .atMost(Duration.ofSeconds(15)).until(() -> deadLetterTopic.all().isEmpty());
+        }
+        allowConnections(true);
+
+        await().atMost(Duration.ofSeconds(90)).ignoreExceptions() // the pool reconnects on its own time
+                .until(() -> during.stream().allMatch(id -> cards.find(id).isPresent()));
+        assertThat(deadLetters.newestFirst(false, 100)).isEmpty();
+    }
+
+    /** Refuses every new connection to the service's database and ends the open ones, superusers included. */
+    private static void allowConnections(boolean allowed) throws Exception {
+        Postgres postgres = SharedInfrastructure.get().postgres();
+        try (Connection admin = DriverManager.getConnection(postgres.jdbcUrl("postgres"), postgres.username(),
+                postgres.password()); Statement statement = admin.createStatement()) {
+            statement.execute("alter database " + sales.database + " with allow_connections " + allowed);
+            if (!allowed) {
+                statement.execute("select pg_terminate_backend(pid) from pg_stat_activity where datname = '"
+                        + sales.database + "'");
+            }
+        }
+    }
+}
