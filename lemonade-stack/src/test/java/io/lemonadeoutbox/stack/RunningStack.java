@@ -111,6 +111,11 @@ public final class RunningStack implements AutoCloseable {
         return wiring;
     }
 
+    /** The operator both services accept on /api/operations/** during this run. */
+    public Operator operator() {
+        return services.operator();
+    }
+
     public ServiceProcess lemonadeApp() {
         return services.lemonadeApp();
     }

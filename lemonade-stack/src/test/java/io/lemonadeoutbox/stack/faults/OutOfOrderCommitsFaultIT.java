@@ -40,7 +40,7 @@ class OutOfOrderCommitsFaultIT {
     @Test
     @Order(1)
     void outOfOrderAndLateCommitsArePublishedAndTooLateOnesAreAbortedByPostgres(RunningStack stack) throws Exception {
-        Shop shop = new Shop(stack.lemonadeApp().baseUrl(), stack.thankyouService().baseUrl());
+        Shop shop = new Shop(stack.lemonadeApp().baseUrl(), stack.thankyouService().baseUrl(), stack.operator());
         StackData data = new StackData(stack);
         String run = "ooo-" + UUID.randomUUID().toString().substring(0, 8);
         assertThat(shop.sell(run + "-first").created()).isTrue();
@@ -101,7 +101,7 @@ class OutOfOrderCommitsFaultIT {
         }
         stack.restartLemonadeApp(List.of("--lemonade.publishing.gap-timeout=3s",
                 "--lemonade.publishing.gap-timeout-margin=0s", "--lemonade.publishing.guard.enabled=false"));
-        Shop shop = new Shop(stack.lemonadeApp().baseUrl(), stack.thankyouService().baseUrl());
+        Shop shop = new Shop(stack.lemonadeApp().baseUrl(), stack.thankyouService().baseUrl(), stack.operator());
         String run = "unguarded-" + UUID.randomUUID().toString().substring(0, 8);
         int[] sold = {0};
 

@@ -30,7 +30,7 @@ class PostgresRestartFaultIT {
     @Test
     void everySaleInFlightFailsCleanlyOrSucceedsWholeAndNothingIsLostAfterARestart(RunningStack stack)
             throws Exception {
-        Shop shop = new Shop(stack.lemonadeApp().baseUrl(), stack.thankyouService().baseUrl());
+        Shop shop = new Shop(stack.lemonadeApp().baseUrl(), stack.thankyouService().baseUrl(), stack.operator());
         StackData data = new StackData(stack);
         Postgres postgres = stack.infrastructure().postgres();
         String run = "pg-" + UUID.randomUUID().toString().substring(0, 8);

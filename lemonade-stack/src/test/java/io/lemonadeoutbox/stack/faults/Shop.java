@@ -2,6 +2,8 @@ package io.lemonadeoutbox.stack.faults;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lemonadeoutbox.stack.Operator;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -23,10 +25,12 @@ final class Shop {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String lemonadeApp;
     private final String thankyouService;
+    private final Operator operator;
 
-    Shop(String lemonadeAppBaseUrl, String thankyouServiceBaseUrl) {
+    Shop(String lemonadeAppBaseUrl, String thankyouServiceBaseUrl, Operator operator) {
         this.lemonadeApp = lemonadeAppBaseUrl;
         this.thankyouService = thankyouServiceBaseUrl;
+        this.operator = operator;
     }
 
     /** What a POST got back: the status and body, or the exception if no answer came at all. */
@@ -55,14 +59,15 @@ final class Shop {
     /** Operator: republish the event store's history from this global index (202 when it started). */
     int republishFrom(long globalIndex) {
         return send(HttpRequest.newBuilder(URI.create(lemonadeApp + "/api/operations/republish?fromGlobalIndex="
-                        + globalIndex)).timeout(REQUEST_TIMEOUT).POST(HttpRequest.BodyPublishers.noBody()).build())
+                        + globalIndex)).header("Authorization", operator.basicAuthorization())
+                        .timeout(REQUEST_TIMEOUT).POST(HttpRequest.BodyPublishers.noBody()).build())
                 .statusCode();
     }
 
     /** RUNNING, DONE or FAILED for the latest republish. */
     String republishState() {
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(lemonadeApp + "/api/operations/republish"))
-                .timeout(REQUEST_TIMEOUT).GET().build());
+                .header("Authorization", operator.basicAuthorization()).timeout(REQUEST_TIMEOUT).GET().build());
         return response.statusCode() == 200 ? readJson(response.body()).path("state").asText() : "NONE";
     }
 

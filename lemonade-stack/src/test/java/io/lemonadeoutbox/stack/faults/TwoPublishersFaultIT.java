@@ -39,8 +39,8 @@ class TwoPublishersFaultIT {
             ServiceProcess first = stack.lemonadeApp();
             ServiceProcess second = stack.startAnotherLemonadeApp(List.of("--lemonade.publishing.threads=2"));
             second.awaitHealthy(STARTUP);
-            Shop viaFirst = new Shop(first.baseUrl(), stack.thankyouService().baseUrl());
-            Shop viaSecond = new Shop(second.baseUrl(), stack.thankyouService().baseUrl());
+            Shop viaFirst = new Shop(first.baseUrl(), stack.thankyouService().baseUrl(), stack.operator());
+            Shop viaSecond = new Shop(second.baseUrl(), stack.thankyouService().baseUrl(), stack.operator());
             StackData data = new StackData(stack);
             String run = "two-" + UUID.randomUUID().toString().substring(0, 8);
 
