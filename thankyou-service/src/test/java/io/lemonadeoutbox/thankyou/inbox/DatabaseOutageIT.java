@@ -18,13 +18,17 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.actuate.health.HealthContributor;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * G1 across an outage of our own database: records that arrive while it is unreachable are retried until it is
- * back, not dead-lettered after the bounded retries meant for records that fail on their own.
+ * back, not dead-lettered after the bounded retries meant for records that fail on their own. Health says so too.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 class DatabaseOutageIT {
@@ -44,6 +48,7 @@ class DatabaseOutageIT {
 
     @Autowired CardRepository cards;
     @Autowired DeadLetters deadLetters;
+    @Autowired @Qualifier("dbHealthContributor") HealthContributor database;
 
     @AfterEach
     void databaseIsBack() throws Exception {
@@ -60,6 +65,7 @@ class DatabaseOutageIT {
         List<String> during = IntStream.range(0, 5).mapToObj(i -> "outage-" + UUID.randomUUID()).toList();
         during.forEach(saleId -> sales.send(sales.soldRecord(UUID.randomUUID().toString(), saleId, "Grace Hopper", 2)));
 
+        assertThat(((HealthIndicator) database).health().getStatus()).isEqualTo(Status.DOWN);
         // the test's retry budget (2 retries, 100 ms apart) is spent many times over while this holds
         try (var deadLetterTopic = sales.deadLetterReader()) {
             await("nothing dead-lettered during the outage").during(Duration.ofSeconds(8))
@@ -70,6 +76,7 @@ class DatabaseOutageIT {
         await().atMost(Duration.ofSeconds(90)).ignoreExceptions() // the pool reconnects on its own time
                 .until(() -> during.stream().allMatch(id -> cards.find(id).isPresent()));
         assertThat(deadLetters.newestFirst(false, 100)).isEmpty();
+        assertThat(((HealthIndicator) database).health().getStatus()).isEqualTo(Status.UP);
     }
 
     /** Refuses every new connection to the service's database and ends the open ones, superusers included. */
