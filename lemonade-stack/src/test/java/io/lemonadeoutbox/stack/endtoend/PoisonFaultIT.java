@@ -3,8 +3,15 @@ package io.lemonadeoutbox.stack.endtoend;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lemonadeoutbox.stack.RunningStack;
 import io.lemonadeoutbox.stack.audit.AuditReport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -12,6 +19,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.StreamSupport;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -96,6 +104,37 @@ class PoisonFaultIT {
         assertThat(report.unpublishedEventIds()).hasSize(1);
         assertThat(report.duplicateCards() + report.orphanCards() + report.refundsNotReflected()).isZero();
         assertThat(report.deadLetters()).isEqualTo(3);
+
+        // The operator fixes the printer, then retries the parked sale: it is carded, and the audit is clean.
+        audit.execute(stack.thankyouJdbcUrl(), "drop trigger refuse_cursed_sale on card");
+        assertThat(retryDeadLetterOf(cursed)).isEqualTo(200);
+        AuditReport repaired = await("the retried sale carded").atMost(DRAIN)
+                .until(audit::run, settled -> settled.cards() == 21);
+        System.out.print(repaired.describe());
+        assertThat(repaired.clean()).isTrue();
+    }
+
+    private static int retryDeadLetterOf(String saleId) {
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            String authorization = stack.operator().basicAuthorization();
+            HttpResponse<String> parked = http.send(HttpRequest.newBuilder(
+                            URI.create(stack.thankyouServiceUrl("/api/operations/dead-letters?limit=500")))
+                    .header("Authorization", authorization).GET().build(), HttpResponse.BodyHandlers.ofString());
+            long id = StreamSupport.stream(new ObjectMapper().readTree(parked.body()).spliterator(), false)
+                    .filter(deadLetter -> saleId.equals(deadLetter.path("key").asText()))
+                    .mapToLong(deadLetter -> deadLetter.path("id").asLong())
+                    .findFirst().orElseThrow();
+            return http.send(HttpRequest.newBuilder(
+                            URI.create(stack.thankyouServiceUrl("/api/operations/dead-letters/" + id + "/retry")))
+                    .header("Authorization", authorization).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Map<String, String> parkedReasons(SalesTopic kafka) {
