@@ -65,7 +65,7 @@ class ThankyouCrashAndRebalanceFaultIT {
             await("cards again after the restart").atMost(DRAIN).until(audit::cardCount, cards -> cards > cardsAtKill);
 
             second = new ServiceProcess("thankyou-service-2", ProjectLayout.detect().thankyouServiceJar(), freePort(),
-                    List.of(), System.out::println);
+                    RunningStack.TEST_JVM_OPTIONS, System.out::println);
             second.start(thankyouArgs());
             second.awaitHealthy(Duration.ofMinutes(3));
             await("the second instance to get partitions").atMost(DRAIN)
