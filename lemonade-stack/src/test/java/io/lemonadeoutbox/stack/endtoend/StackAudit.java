@@ -96,7 +96,7 @@ final class StackAudit {
         }
     }
 
-    private long longQuery(String jdbcUrl, String sql) {
+    long longQuery(String jdbcUrl, String sql) {
         try (Connection connection = connect(jdbcUrl);
              PreparedStatement statement = connection.prepareStatement(sql);
              ResultSet rows = statement.executeQuery()) {

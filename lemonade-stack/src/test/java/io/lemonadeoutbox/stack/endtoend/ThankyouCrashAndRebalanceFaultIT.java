@@ -19,8 +19,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * G1 and G3 across consumer crashes and rebalances: thankyou-service is SIGKILLed while it writes cards (offsets of
- * carded records not yet committed) and restarted; then a second instance joins the consumer group on the same
+ * G1 and G3 across consumer crashes and rebalances: thankyou-service is SIGKILLed after a card's transaction committed
+ * and before its offset did (made certain, see below) and restarted, so that record is delivered again; then a second instance joins the consumer group on the same
  * database while sales flow, and the first one stops. Re-delivered records hit the inbox; exactly one card per sale.
  */
 class ThankyouCrashAndRebalanceFaultIT {
@@ -55,13 +55,16 @@ class ThankyouCrashAndRebalanceFaultIT {
         int sold;
 
         try (SteadySales sales = new SteadySales(shop, run, MAX_SALES).start(Duration.ofMillis(100))) {
-            long cardsAtKill = await("cards being written").atMost(DRAIN)
-                    .until(audit::cardCount, cards -> cards >= 15);
-            first.kill();
-            long inboxAtKill = audit.inboxCount();
-            System.out.println("thankyou-service killed at " + cardsAtKill + " cards, " + inboxAtKill + " inbox rows");
+            await("cards being written").atMost(DRAIN).until(audit::cardCount, cards -> cards >= 15);
+            String marker = run + "-marker";
+            killBetweenTheCardsCommitAndItsOffsetCommit(shop, audit, first, marker);
+            long cardsAtKill = audit.cardCount();
+            System.out.println("thankyou-service killed at " + cardsAtKill + " cards, " + audit.inboxCount()
+                    + " inbox rows; the marker's offset was never committed");
             first.restart();
             first.awaitHealthy(Duration.ofMinutes(3));
+            await("the marker delivered again, and recognised by the inbox").atMost(DRAIN)
+                    .until(() -> shop.thankyouCounter(EndToEndIT.DUPLICATES) >= 1);
             await("cards again after the restart").atMost(DRAIN).until(audit::cardCount, cards -> cards > cardsAtKill);
 
             second = new ServiceProcess("thankyou-service-2", ProjectLayout.detect().thankyouServiceJar(), freePort(),
@@ -83,8 +86,39 @@ class ThankyouCrashAndRebalanceFaultIT {
             assertThat(sales.failures()).isEmpty();
         }
 
-        AuditReport report = audit.awaitClean(sold, DRAIN);
+        AuditReport report = audit.awaitClean(sold + 1, DRAIN); // the steady stream and the marker
         assertThat(report.deadLetters()).as("a re-delivery is a duplicate, never a dead letter").isZero();
+    }
+
+    /**
+     * Makes the crash land where a consumer can lose or double its work, for certain: the marker's transaction is held
+     * (a trigger sleeps) while the broker is stopped, so the card commits but its offset commit cannot; then SIGKILL.
+     * After the restart the marker is delivered again.
+     */
+    private static void killBetweenTheCardsCommitAndItsOffsetCommit(Shopfront shop, StackAudit audit,
+                                                                    ServiceProcess thankyou, String marker) {
+        String database = stack.thankyouJdbcUrl();
+        audit.execute(database, """
+                create function hold_marker() returns trigger language plpgsql as $$
+                begin
+                    if new.sale_id = '%s' then
+                        perform pg_sleep(5);
+                    end if;
+                    return new;
+                end $$""".formatted(marker));
+        audit.execute(database, "create trigger hold_marker before insert on inbox for each row execute function hold_marker()");
+        shop.sell(marker);
+        await("the marker's transaction held open").atMost(DRAIN).until(() -> audit.longQuery(database,
+                "select count(*) from pg_stat_activity where datname = current_database() and wait_event = 'PgSleep'") == 1);
+        stack.infrastructure().kafka().stop();
+        try {
+            await("the marker's card committed").atMost(DRAIN).until(() -> audit.longQuery(database,
+                    "select count(*) from card where sale_id = '" + marker + "'") == 1);
+            thankyou.kill();
+        } finally {
+            stack.infrastructure().kafka().start();
+            audit.execute(database, "drop trigger hold_marker on inbox");
+        }
     }
 
     private static List<String> thankyouArgs() {
