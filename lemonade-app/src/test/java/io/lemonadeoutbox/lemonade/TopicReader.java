@@ -54,6 +54,21 @@ public final class TopicReader implements AutoCloseable {
         return readUntil(read -> keysOf(read).containsAll(keys), atMost);
     }
 
+    /** Everything read from the beginning up to {@code period} from now. */
+    public List<ConsumerRecord<String, byte[]>> readFor(Duration period) {
+        long end = System.nanoTime() + period.toNanos();
+        while (System.nanoTime() < end) {
+            consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+        }
+        return List.copyOf(records);
+    }
+
+    /** The {@code axon-message-type} of each record of one sale, in the order the topic holds them. */
+    public static List<String> typesOf(List<ConsumerRecord<String, byte[]>> records, String saleId) {
+        return records.stream().filter(r -> r.key().equals(saleId))
+                .map(r -> header(r, "axon-message-type")).toList();
+    }
+
     public static Set<String> keysOf(List<ConsumerRecord<String, byte[]>> records) {
         return records.stream().map(ConsumerRecord::key).collect(Collectors.toSet());
     }

@@ -15,12 +15,18 @@ import org.springframework.validation.annotation.Validated;
  * @param segments         how many segments the publishing processor is split into when its tokens are first
  *                         created (later changes need Axon's split/merge, not this setting)
  * @param threads          how many of those segments this instance may claim at once
+ * @param batchSize        how many events the processor hands to the publisher per unit of work: the publisher
+ *                         waits once for all their Kafka acks and the token is committed once per batch
+ * @param ackTimeout       how long the publisher waits for a batch's acks before it gives the batch up; the batch
+ *                         is then sent again and its token stays where it was
  */
 @Validated
 @ConfigurationProperties("lemonade.publishing")
 public record PublishingProperties(@NotBlank String topic, @Positive int partitions, @Positive short replicas,
                                    @NotNull Duration gapTimeout, @NotNull Duration gapTimeoutMargin,
-                                   @DefaultValue("1") @Positive int segments, @DefaultValue("1") @Positive int threads) {
+                                   @DefaultValue("1") @Positive int segments, @DefaultValue("1") @Positive int threads,
+                                   @DefaultValue("100") @Positive int batchSize,
+                                   @DefaultValue("10s") @NotNull Duration ackTimeout) {
 
     /** The tracking processor the Kafka extension registers for its publisher. */
     public static final String PROCESSOR = "__axon-kafka-event-publishing-group";
