@@ -15,7 +15,7 @@ public class Sale {
     @AggregateIdentifier
     private String saleId;
     private LemonadeSold sold;
-    private boolean refunded;
+    private SaleView view;
 
     protected Sale() {
     }
@@ -29,31 +29,33 @@ public class Sale {
     public SaleRecorded handle(SellLemonade command) {
         if (sold != null) {
             if (command.sameOrderAs(sold)) {
-                return SaleRecorded.ALREADY_RECORDED;
+                return SaleRecorded.alreadyRecorded(view);
             }
             throw new SaleConflictException("sale " + command.saleId() + " was already recorded with another order");
         }
         apply(new LemonadeSold(command.saleId(), command.customer(), command.cups(), command.unitPrice(),
                 command.unitPrice().times(command.cups()), command.requestedAt()));
-        return SaleRecorded.NEW;
+        return SaleRecorded.appended(view);
     }
 
     @CommandHandler
-    public void handle(RefundSale command) {
-        if (refunded) {
+    public SaleView handle(RefundSale command) {
+        if (view.refunded()) {
             throw new SaleConflictException("sale " + saleId + " was already refunded");
         }
         apply(new SaleRefunded(saleId, sold.customer(), sold.total(), command.reason(), command.requestedAt()));
+        return view;
     }
 
     @EventSourcingHandler
     void on(LemonadeSold event) {
         saleId = event.saleId();
         sold = event;
+        view = SaleView.of(event);
     }
 
     @EventSourcingHandler
     void on(SaleRefunded event) {
-        refunded = true;
+        view = view.refundedBy(event);
     }
 }

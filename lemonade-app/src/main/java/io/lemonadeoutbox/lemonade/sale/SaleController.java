@@ -39,10 +39,9 @@ class SaleController {
         SellLemonade command = new SellLemonade(saleId, new Customer(request.customerName(), request.customerEmail()),
                 request.cups(), stand.pricePerCup(), clock.instant());
         SaleRecorded recorded = sellOnce(command);
-        SaleView sale = history.find(saleId).orElseThrow(() -> new SaleNotFoundException(saleId));
-        return recorded == SaleRecorded.NEW
-                ? ResponseEntity.created(URI.create("/api/sales/" + saleId)).body(sale)
-                : ResponseEntity.ok().location(URI.create("/api/sales/" + saleId)).body(sale);
+        return recorded.appended()
+                ? ResponseEntity.created(URI.create("/api/sales/" + saleId)).body(recorded.sale())
+                : ResponseEntity.ok().location(URI.create("/api/sales/" + saleId)).body(recorded.sale());
     }
 
     /** Two identical POSTs racing: one appends, the other loses on the unique (aggregate, sequence) key and retries once. */
@@ -63,10 +62,9 @@ class SaleController {
     SaleView refund(@PathVariable @Pattern(regexp = SaleId.PATTERN) String saleId,
                     @Valid @RequestBody RefundSaleRequest request) {
         try {
-            commands.sendAndWait(new RefundSale(saleId, request.reason(), clock.instant()));
+            return commands.sendAndWait(new RefundSale(saleId, request.reason(), clock.instant()));
         } catch (AggregateNotFoundException unknown) {
             throw new SaleNotFoundException(saleId);
         }
-        return history.find(saleId).orElseThrow(() -> new SaleNotFoundException(saleId));
     }
 }

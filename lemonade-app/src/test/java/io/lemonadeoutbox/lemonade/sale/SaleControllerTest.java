@@ -69,8 +69,7 @@ class SaleControllerTest {
 
     @Test
     void aNewSaleIsCreatedAtItsOwnUrlWithThePriceOfTheStand() throws Exception {
-        when(commands.sendAndWait(any())).thenReturn(SaleRecorded.NEW);
-        when(history.find("s1")).thenReturn(Optional.of(view("s1")));
+        when(commands.sendAndWait(any())).thenReturn(SaleRecorded.appended(view("s1")));
 
         postSale("""
                 {"saleId":"s1","customerName":"Ada","customerEmail":"ada@example.com","cups":2}""")
@@ -84,8 +83,7 @@ class SaleControllerTest {
 
     @Test
     void aRetriedSaleAnswersOkWithTheExistingSale() throws Exception {
-        when(commands.sendAndWait(any())).thenReturn(SaleRecorded.ALREADY_RECORDED);
-        when(history.find("s1")).thenReturn(Optional.of(view("s1")));
+        when(commands.sendAndWait(any())).thenReturn(SaleRecorded.alreadyRecorded(view("s1")));
 
         postSale("""
                 {"saleId":"s1","customerName":"Ada","customerEmail":"ada@example.com","cups":2}""")
@@ -143,6 +141,19 @@ class SaleControllerTest {
                 {"saleId":"s1","customerName":"Ada","customerEmail":"ada@example.com","cups":3}""")
                 .andExpect(status().isConflict())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+    }
+
+    @Test
+    void aRefundAnswersTheSaleAsCommittedWithItsRefund() throws Exception {
+        when(commands.sendAndWait(any())).thenReturn(view("s1").refundedBy(new SaleRefunded("s1",
+                new Customer("Ada", "ada@example.com"), new Money(500, "EUR"), "Too sour", NOW)));
+
+        mvc.perform(post("/api/sales/s1/refund").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"reason\":\"Too sour\"}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.refunded").value(true))
+                .andExpect(jsonPath("$.refundReason").value("Too sour"));
+        verify(commands).sendAndWait(new RefundSale("s1", "Too sour", NOW));
     }
 
     @Test

@@ -32,7 +32,7 @@ class SaleTest {
         fixture.givenNoPriorActivity()
                 .when(new SellLemonade("s1", ADA, 2, PRICE, SOLD_AT))
                 .expectSuccessfulHandlerExecution()
-                .expectResultMessagePayload(SaleRecorded.NEW)
+                .expectResultMessagePayload(SaleRecorded.appended(SaleView.of(sold("s1"))))
                 .expectEvents(sold("s1"));
     }
 
@@ -40,7 +40,7 @@ class SaleTest {
     void sellingTheSameOrderAgainUnderTheSameIdAppendsNothing() {
         fixture.given(sold("s1"))
                 .when(new SellLemonade("s1", ADA, 2, PRICE, SOLD_AT.plusSeconds(5)))
-                .expectResultMessagePayload(SaleRecorded.ALREADY_RECORDED)
+                .expectResultMessagePayload(SaleRecorded.alreadyRecorded(SaleView.of(sold("s1"))))
                 .expectNoEvents();
     }
 
@@ -64,7 +64,9 @@ class SaleTest {
     void refundingASaleRecordsTheRefundOfItsTotal() {
         fixture.given(sold("s1"))
                 .when(new RefundSale("s1", "Too sour", REFUNDED_AT))
-                .expectEvents(new SaleRefunded("s1", ADA, new Money(500, "EUR"), "Too sour", REFUNDED_AT));
+                .expectEvents(new SaleRefunded("s1", ADA, new Money(500, "EUR"), "Too sour", REFUNDED_AT))
+                .expectResultMessagePayload(SaleView.of(sold("s1"))
+                        .refundedBy(new SaleRefunded("s1", ADA, new Money(500, "EUR"), "Too sour", REFUNDED_AT)));
     }
 
     @Test

@@ -85,8 +85,9 @@ class PostgresRestartFaultIT {
                 assertThat(events.get(saleId)).as("events of created sale " + saleId).containsExactly(StackData.SOLD);
                 assertThat(cards.get(saleId)).as("cards of created sale " + saleId).isEqualTo(1);
             } else if (events.containsKey(saleId)) {
-                // The commit went through but the read-back after it did not: the API says "nothing was recorded
-                // unless a later read shows it". Whole, never half: its one event and its one card.
+                // The commit reached PostgreSQL but its answer never reached lemonade-app (the connection broke
+                // mid-commit): the API says "nothing was recorded unless a later read shows it". Whole, never half:
+                // its one event and its one card.
                 recordedDespiteError.add(saleId);
                 assertThat(events.get(saleId)).as("events of failed sale " + saleId).containsExactly(StackData.SOLD);
                 assertThat(cards.get(saleId)).as("cards of failed-but-recorded sale " + saleId).isEqualTo(1);
