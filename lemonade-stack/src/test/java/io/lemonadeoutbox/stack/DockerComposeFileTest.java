@@ -18,10 +18,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.yaml.snakeyaml.Yaml;
 
-/** No Docker engine here, so the compose file and the Dockerfiles are checked for wiring mistakes statically. */
+/** No Docker engine here, so the compose file and the Dockerfile are checked for wiring mistakes statically. */
 class DockerComposeFileTest {
 
     private static final Path ROOT = ProjectLayout.detect().root();
+    private static final String DOCKERFILE = "docker/service.Dockerfile";
     private static final Map<String, String> TOPIC_VARIABLES = Map.of(
             "lemonade-app", "LEMONADE_PUBLISHING_TOPIC",
             "thankyou-service", "THANKYOU_TOPIC");
@@ -110,7 +111,7 @@ class DockerComposeFileTest {
         assertThat(containerPorts(services.get(name))).containsExactly(serverPort);
         assertThat(String.valueOf(section(services.get(name), "healthcheck").get("test")))
                 .contains("localhost:" + serverPort + "/actuator/health");
-        Dockerfile dockerfile = Dockerfile.read(ROOT.resolve(name + "/Dockerfile"));
+        Dockerfile dockerfile = dockerfileBuiltFor(name);
         assertThat(dockerfile.finalStage()).contains("EXPOSE " + serverPort);
         assertThat(dockerfile.finalStage()).anyMatch(line ->
                 line.startsWith("HEALTHCHECK") && line.contains("localhost:" + serverPort + "/actuator/health"));
@@ -141,16 +142,17 @@ class DockerComposeFileTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"lemonade-app", "thankyou-service"})
-    void aServiceIsBuiltFromThisRepositoryWithItsOwnDockerfile(String name) {
+    void aServiceIsBuiltFromThisRepositoryWithTheServiceDockerfileForItsModule(String name) {
         Map<String, Object> build = section(services.get(name), "build");
         assertThat(build.get("context")).isEqualTo(".");
-        assertThat(build.get("dockerfile")).isEqualTo(name + "/Dockerfile");
+        assertThat(build.get("dockerfile")).isEqualTo(DOCKERFILE);
+        assertThat(buildArgs(name)).containsEntry("MODULE", name);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"lemonade-app", "thankyou-service"})
-    void aDockerfileBuildsWithTheJdkAndRunsOnTheJreAsANonRootUser(String name) throws IOException {
-        Dockerfile dockerfile = Dockerfile.read(ROOT.resolve(name + "/Dockerfile"));
+    void theDockerfileBuildsWithTheJdkAndRunsOnTheJreAsANonRootUser(String name) throws IOException {
+        Dockerfile dockerfile = dockerfileBuiltFor(name);
 
         assertThat(dockerfile.stages()).as("multi-stage").hasSizeGreaterThanOrEqualTo(2);
         assertThat(dockerfile.stages().get(0).get(0)).startsWith("FROM eclipse-temurin:17-jdk AS ");
@@ -158,7 +160,8 @@ class DockerComposeFileTest {
         assertThat(dockerfile.finalStage()).anyMatch(line -> line.startsWith("HEALTHCHECK "));
         assertThat(dockerfile.finalStage())
                 .anyMatch(line -> line.startsWith("COPY --from=") && line.contains(name + "/target/" + name + ".jar"));
-        assertThat(dockerfile.stages().get(0)).anyMatch(line -> line.contains("./mvnw") && line.contains("-pl " + name));
+        assertThat(dockerfile.stages().get(0)).anyMatch(line -> line.contains("./mvnw")
+                && (line.contains("-pl " + name + " ") || line.contains("-pl \"" + name + "\" ")));
 
         List<String> users = dockerfile.finalStage().stream().filter(line -> line.startsWith("USER ")).toList();
         assertThat(users).as("USER in the final stage").isNotEmpty();
@@ -170,6 +173,16 @@ class DockerComposeFileTest {
     void theBuildContextLeavesOutBuildOutputAndLocalData() throws IOException {
         List<String> ignored = Files.readAllLines(ROOT.resolve(".dockerignore"));
         assertThat(ignored).contains("**/target/", ".local-stack/", ".git/");
+    }
+
+    private Dockerfile dockerfileBuiltFor(String name) throws IOException {
+        return Dockerfile.read(ROOT.resolve(DOCKERFILE), buildArgs(name));
+    }
+
+    private Map<String, String> buildArgs(String name) {
+        Map<String, String> args = new LinkedHashMap<>();
+        section(section(services.get(name), "build"), "args").forEach((key, value) -> args.put(key, String.valueOf(value)));
+        return args;
     }
 
     private static Map<String, Object> load(Path file) {
@@ -235,11 +248,19 @@ class DockerComposeFileTest {
         throw new AssertionError(hostAndPort + " is not among the advertised listeners " + advertisedListeners);
     }
 
-    /** Instructions grouped by stage, continuation lines joined, comments dropped. */
+    /**
+     * Instructions grouped by stage, continuation lines joined, comments dropped, and each reference to an ARG or ENV
+     * declared in the same stage replaced by its value, as the builder (or, for RUN and HEALTHCHECK, the shell) would
+     * see it. A reference the stage does not declare stays as written, so an assertion on the value fails.
+     */
     private record Dockerfile(List<List<String>> stages) {
 
-        static Dockerfile read(Path file) throws IOException {
+        private static final Pattern REFERENCE = Pattern.compile("\\$\\{(\\w+)(?::?[-+?][^}]*)?}|\\$(\\w+)");
+        private static final Pattern DECLARATION = Pattern.compile("(ARG|ENV) (\\w+)(?:=(.*))?");
+
+        static Dockerfile read(Path file, Map<String, String> buildArgs) throws IOException {
             List<List<String>> stages = new ArrayList<>();
+            Map<String, String> inScope = new LinkedHashMap<>();
             StringBuilder instruction = new StringBuilder();
             for (String line : Files.readAllLines(file)) {
                 String trimmed = line.trim();
@@ -253,12 +274,35 @@ class DockerComposeFileTest {
                     instruction.setLength(0);
                     if (complete.startsWith("FROM ")) {
                         stages.add(new ArrayList<>());
+                        inScope.clear();
                     }
                     assertThat(stages).as("an instruction before the first FROM in " + file).isNotEmpty();
-                    stages.get(stages.size() - 1).add(complete);
+                    String resolved = resolve(complete, inScope);
+                    declare(resolved, buildArgs, inScope);
+                    stages.get(stages.size() - 1).add(resolved);
                 }
             }
             return new Dockerfile(stages);
+        }
+
+        private static String resolve(String instruction, Map<String, String> inScope) {
+            return REFERENCE.matcher(instruction).replaceAll(reference -> {
+                String name = reference.group(1) != null ? reference.group(1) : reference.group(2);
+                return Matcher.quoteReplacement(inScope.getOrDefault(name, reference.group()));
+            });
+        }
+
+        private static void declare(String instruction, Map<String, String> buildArgs, Map<String, String> inScope) {
+            Matcher declaration = DECLARATION.matcher(instruction);
+            if (!declaration.matches()) {
+                return;
+            }
+            String value = declaration.group(1).equals("ARG")
+                    ? buildArgs.getOrDefault(declaration.group(2), declaration.group(3))
+                    : declaration.group(3);
+            if (value != null) {
+                inScope.put(declaration.group(2), value);
+            }
         }
 
         List<String> finalStage() {

@@ -10,12 +10,16 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
-/** Creates databases on first use, once, even when several threads (or JVMs) ask at the same time. */
+/**
+ * Creates databases on first use, once, even when several threads (or JVMs) ask at the same time; and makes one
+ * of them refuse connections while the server keeps running.
+ */
 final class Databases {
 
     private static final Pattern PLAIN_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
     private static final String DUPLICATE_DATABASE = "42P04";
     private static final String UNIQUE_VIOLATION = "23505";
+    private static final String ADMIN_DATABASE = "postgres";
 
     private final String serverUrl;
     private final String username;
@@ -29,9 +33,7 @@ final class Databases {
     }
 
     String jdbcUrl(String database) {
-        if (database == null || !PLAIN_NAME.matcher(database).matches()) {
-            throw new IllegalArgumentException("database name must be lower-case letters, digits and _: " + database);
-        }
+        requirePlainName(database);
         if (!known.contains(database)) {
             synchronized (this) {
                 if (!known.contains(database)) {
@@ -43,8 +45,37 @@ final class Databases {
         return serverUrl + database;
     }
 
+    void allowConnections(String database, boolean allowed) {
+        requirePlainName(database);
+        if (ADMIN_DATABASE.equals(database)) {
+            throw new IllegalArgumentException("the admin database must keep accepting connections: " + database);
+        }
+        try (Connection admin = DriverManager.getConnection(serverUrl + ADMIN_DATABASE, username, password);
+             Statement statement = admin.createStatement()) {
+            // the name is checked above and ALTER DATABASE takes no parameters
+            statement.execute("ALTER DATABASE \"" + database + "\" WITH ALLOW_CONNECTIONS " + allowed);
+            if (!allowed) {
+                // the flag only stops new connections; pooled ones would otherwise keep working
+                try (PreparedStatement terminate = admin.prepareStatement(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ?")) {
+                    terminate.setString(1, database);
+                    terminate.executeQuery().close();
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not " + (allowed ? "allow" : "refuse") + " connections to "
+                    + database + " on " + serverUrl, e);
+        }
+    }
+
+    private static void requirePlainName(String database) {
+        if (database == null || !PLAIN_NAME.matcher(database).matches()) {
+            throw new IllegalArgumentException("database name must be lower-case letters, digits and _: " + database);
+        }
+    }
+
     private void createIfAbsent(String database) {
-        try (Connection connection = DriverManager.getConnection(serverUrl + "postgres", username, password)) {
+        try (Connection connection = DriverManager.getConnection(serverUrl + ADMIN_DATABASE, username, password)) {
             if (exists(connection, database)) {
                 return;
             }

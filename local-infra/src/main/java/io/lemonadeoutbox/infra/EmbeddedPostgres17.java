@@ -89,6 +89,16 @@ final class EmbeddedPostgres17 implements Postgres, AutoCloseable {
     }
 
     @Override
+    public void refuseConnections(String database) {
+        databases.allowConnections(database, false);
+    }
+
+    @Override
+    public void acceptConnections(String database) {
+        databases.allowConnections(database, true);
+    }
+
+    @Override
     public String username() {
         return USERNAME;
     }

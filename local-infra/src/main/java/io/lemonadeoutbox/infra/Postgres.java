@@ -10,6 +10,15 @@ public interface Postgres {
 
     String password();
 
+    /**
+     * Refuses every new connection to one database and ends the open ones, superusers included, while the server
+     * keeps running: its clients see their database down, every other database stays up.
+     */
+    void refuseConnections(String database);
+
+    /** Undoes {@link #refuseConnections(String)}; the database's clients reconnect on their own time. */
+    void acceptConnections(String database);
+
     /** Really stops the server; clients get connection errors until {@link #start()}. */
     void stop();
 

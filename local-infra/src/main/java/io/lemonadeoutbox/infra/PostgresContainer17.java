@@ -71,6 +71,16 @@ final class PostgresContainer17 implements Postgres, AutoCloseable {
     }
 
     @Override
+    public void refuseConnections(String database) {
+        databases.allowConnections(database, false);
+    }
+
+    @Override
+    public void acceptConnections(String database) {
+        databases.allowConnections(database, true);
+    }
+
+    @Override
     public String username() {
         return USERNAME;
     }

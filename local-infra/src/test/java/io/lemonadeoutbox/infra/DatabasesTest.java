@@ -14,4 +14,10 @@ class DatabasesTest {
     void refusesNamesThatWouldNeedQuoting(String name) {
         assertThatThrownBy(() -> databases.jdbcUrl(name)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postgres", "x\"; DROP DATABASE postgres; --"})
+    void neverRefusesConnectionsToTheAdminDatabaseOrToANameThatWouldNeedQuoting(String name) {
+        assertThatThrownBy(() -> databases.allowConnections(name, false)).isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -77,6 +77,25 @@ class EmbeddedPostgres17IT {
     }
 
     @Test
+    void aDatabaseThatRefusesConnectionsEndsTheOpenOnesWhileTheOthersStayUp() throws Exception {
+        try (EmbeddedPostgres17 postgres = EmbeddedPostgres17.start(data, 0)) {
+            String refused = postgres.jdbcUrl("refused_check");
+            String other = postgres.jdbcUrl("other_check");
+            try (Connection open = DriverManager.getConnection(refused, postgres.username(), postgres.password())) {
+                postgres.refuseConnections("refused_check");
+
+                assertThatThrownBy(() -> open.createStatement().execute("SELECT 1")).isInstanceOf(SQLException.class);
+            }
+            assertThatThrownBy(() -> query(postgres, refused, "SELECT 1")).isInstanceOf(SQLException.class);
+            assertThat(query(postgres, other, "SELECT 1")).isEqualTo("1");
+
+            postgres.acceptConnections("refused_check");
+
+            assertThat(query(postgres, refused, "SELECT 1")).isEqualTo("1");
+        }
+    }
+
+    @Test
     void aServerLeftRunningByAKilledRunIsStoppedBeforeTheNextStart() throws Exception {
         EmbeddedPostgres17 leftover = EmbeddedPostgres17.start(data, 0);
         String url = leftover.jdbcUrl("leftover_check");

@@ -31,8 +31,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * Real PostgreSQL and Kafka from local-infra, a database, topics and consumer group of its own per test class,
- * and records produced exactly as contract/lemonade.sales/README.md says (headers included, 8-byte longs).
+ * Real PostgreSQL and Kafka from local-infra, a database, topics and consumer group of its own per test class (per
+ * application context for a {@link RealServersTest}), and records produced exactly as contract/lemonade.sales/README.md
+ * says (headers included, 8-byte longs).
  */
 public final class SalesTopicFixture implements AutoCloseable {
 

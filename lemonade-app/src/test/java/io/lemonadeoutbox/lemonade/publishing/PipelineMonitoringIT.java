@@ -5,12 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.lemonadeoutbox.infra.Postgres;
 import io.lemonadeoutbox.lemonade.PipelineTest;
 import io.lemonadeoutbox.lemonade.RealServers;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -81,12 +77,12 @@ class PipelineMonitoringIT extends PipelineTest {
     void healthIsDownWhileTheDatabaseRefusesConnectionsAndUpOnceItIsBack() throws Exception {
         String database = jdbc.sql("select current_database()").query(String.class).single();
         try {
-            allowConnections(database, false);
+            RealServers.INFRA.postgres().refuseConnections(database);
             JsonNode down = await("health DOWN").atMost(Duration.ofSeconds(90))
                     .until(this::health, h -> "DOWN".equals(h.at("/components/db/status").asText()));
             assertThat(down.path("status").asText()).isEqualTo("DOWN");
         } finally {
-            allowConnections(database, true);
+            RealServers.INFRA.postgres().acceptConnections(database);
         }
         await("health UP again").atMost(Duration.ofSeconds(120)).ignoreExceptions()
                 .until(this::health, h -> "UP".equals(h.path("status").asText()));
@@ -94,19 +90,6 @@ class PipelineMonitoringIT extends PipelineTest {
 
     private JsonNode health() throws Exception {
         return json.readTree(http.getForEntity("/actuator/health", String.class).getBody());
-    }
-
-    /** Refuses every new connection to the app's database and ends the open ones, superusers included. */
-    private static void allowConnections(String database, boolean allowed) throws Exception {
-        Postgres postgres = RealServers.INFRA.postgres();
-        try (Connection admin = DriverManager.getConnection(postgres.jdbcUrl("postgres"), postgres.username(),
-                postgres.password()); Statement statement = admin.createStatement()) {
-            statement.execute("alter database " + database + " with allow_connections " + allowed);
-            if (!allowed) {
-                statement.execute("select pg_terminate_backend(pid) from pg_stat_activity where datname = '"
-                        + database + "'");
-            }
-        }
     }
 
     @Test

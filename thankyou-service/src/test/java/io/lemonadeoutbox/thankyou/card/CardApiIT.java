@@ -8,8 +8,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.lemonadeoutbox.thankyou.SalesTopicFixture;
-import org.junit.jupiter.api.AfterAll;
+import io.lemonadeoutbox.thankyou.RealServersTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -20,24 +19,10 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureObservability(tracing = false)
-class CardApiIT {
-
-    static final SalesTopicFixture sales = new SalesTopicFixture("cardapi");
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        sales.register(registry);
-    }
-
-    @AfterAll
-    static void closeProducer() {
-        sales.close();
-    }
+class CardApiIT extends RealServersTest {
 
     @Autowired TestRestTemplate http;
     @Autowired ObjectMapper json;

@@ -3,13 +3,9 @@ package io.lemonadeoutbox.thankyou.inbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.lemonadeoutbox.infra.Postgres;
 import io.lemonadeoutbox.infra.SharedInfrastructure;
 import io.lemonadeoutbox.thankyou.SalesTopicFixture;
 import io.lemonadeoutbox.thankyou.card.CardRepository;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -51,8 +47,8 @@ class DatabaseOutageIT {
     @Autowired @Qualifier("dbHealthContributor") HealthContributor database;
 
     @AfterEach
-    void databaseIsBack() throws Exception {
-        allowConnections(true);
+    void databaseIsBack() {
+        SharedInfrastructure.get().postgres().acceptConnections(sales.database);
     }
 
     @Test
@@ -61,7 +57,7 @@ class DatabaseOutageIT {
         sales.send(sales.soldRecord(UUID.randomUUID().toString(), before, "Ada Lovelace", 1));
         await().atMost(Duration.ofSeconds(60)).until(() -> cards.find(before).isPresent());
 
-        allowConnections(false);
+        SharedInfrastructure.get().postgres().refuseConnections(sales.database);
         List<String> during = IntStream.range(0, 5).mapToObj(i -> "outage-" + UUID.randomUUID()).toList();
         during.forEach(saleId -> sales.send(sales.soldRecord(UUID.randomUUID().toString(), saleId, "Grace Hopper", 2)));
 
@@ -71,24 +67,11 @@ class DatabaseOutageIT {
             await("nothing dead-lettered during the outage").during(Duration.ofSeconds(8))
                     .atMost(Duration.ofSeconds(15)).until(() -> deadLetterTopic.all().isEmpty());
         }
-        allowConnections(true);
+        SharedInfrastructure.get().postgres().acceptConnections(sales.database);
 
         await().atMost(Duration.ofSeconds(90)).ignoreExceptions() // the pool reconnects on its own time
                 .until(() -> during.stream().allMatch(id -> cards.find(id).isPresent()));
         assertThat(deadLetters.newestFirst(false, 100)).isEmpty();
         assertThat(((HealthIndicator) database).health().getStatus()).isEqualTo(Status.UP);
-    }
-
-    /** Refuses every new connection to the service's database and ends the open ones, superusers included. */
-    private static void allowConnections(boolean allowed) throws Exception {
-        Postgres postgres = SharedInfrastructure.get().postgres();
-        try (Connection admin = DriverManager.getConnection(postgres.jdbcUrl("postgres"), postgres.username(),
-                postgres.password()); Statement statement = admin.createStatement()) {
-            statement.execute("alter database " + sales.database + " with allow_connections " + allowed);
-            if (!allowed) {
-                statement.execute("select pg_terminate_backend(pid) from pg_stat_activity where datname = '"
-                        + sales.database + "'");
-            }
-        }
     }
 }

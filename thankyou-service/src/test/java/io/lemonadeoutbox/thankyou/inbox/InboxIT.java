@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
+import io.lemonadeoutbox.thankyou.RealServersTest;
 import io.lemonadeoutbox.thankyou.SalesTopicFixture;
 import io.lemonadeoutbox.thankyou.card.Card;
 import io.lemonadeoutbox.thankyou.card.CardRepository;
@@ -17,7 +18,6 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
@@ -25,24 +25,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaAdmin;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 @AutoConfigureObservability // Boot switches trace propagation off in tests unless asked for
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
-class InboxIT {
-
-    static final SalesTopicFixture sales = new SalesTopicFixture("inbox");
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        sales.register(registry);
-    }
-
-    @AfterAll
-    static void closeProducer() {
-        sales.close();
-    }
+class InboxIT extends RealServersTest {
 
     @Autowired CardRepository cards;
     @Autowired JdbcClient jdbc;

@@ -8,8 +8,8 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lemonadeoutbox.thankyou.RealServersTest;
 import io.lemonadeoutbox.thankyou.SalesTopicFixture;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
@@ -20,26 +20,12 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** G5 on the consumer side: cards, duplicates, dead letters and the group's lag, as JSON and as Prometheus metrics. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "thankyou.console.allowed-origins=http://console.example:8080")
 @AutoConfigureObservability(tracing = false)
-class PipelineIT {
-
-    static final SalesTopicFixture sales = new SalesTopicFixture("pipeline");
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        sales.register(registry);
-    }
-
-    @AfterAll
-    static void closeProducer() {
-        sales.close();
-    }
+class PipelineIT extends RealServersTest {
 
     @Autowired TestRestTemplate http;
     @Autowired ObjectMapper json;
