@@ -156,6 +156,8 @@ public final class Bench {
         thankyouArgs.addAll(settings.thankyouArgs());
         say("starting lemonade-app " + String.join(" ", settings.appArgs()) + " and thankyou-service "
                 + String.join(" ", settings.thankyouArgs()));
+        // both at once: neither waits for the other; both only need the topics above (lemonade-app's own topic bean
+        // would otherwise create lemonade.sales without LogAppendTime)
         app.start(appArgs);
         thankyou.start(thankyouArgs);
         Duration timeout = Duration.ofSeconds(240);
