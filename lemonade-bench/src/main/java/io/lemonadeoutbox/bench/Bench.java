@@ -41,6 +41,7 @@ public final class Bench {
     private final List<Map<String, Object>> phases = new ArrayList<>();
     private final long origin = System.currentTimeMillis();
     private Infrastructure infrastructure;
+    private Path appJar;
     private ServiceProcess app;
     private ServiceProcess thankyou;
     private Databases databases;
@@ -132,7 +133,8 @@ public final class Bench {
                 + ".log")), true);
         String jdbcUser = infrastructure.postgres().username();
         String jdbcPassword = infrastructure.postgres().password();
-        app = new ServiceProcess("lemonade-app", jar(settings.lemonadeAppJar(), "lemonade-app"), freePort(),
+        appJar = jar(settings.lemonadeAppJar(), "lemonade-app");
+        app = new ServiceProcess("lemonade-app", appJar, freePort(),
                 jvm(settings.appJvm(), "lemonade-app"), this::log);
         thankyou = new ServiceProcess("thankyou-service", jar(settings.thankyouServiceJar(), "thankyou-service"),
                 freePort(), jvm(settings.thankyouJvm(), "thankyou-service"), this::log);
@@ -154,6 +156,8 @@ public final class Bench {
         thankyouArgs.addAll(settings.thankyouArgs());
         say("starting lemonade-app " + String.join(" ", settings.appArgs()) + " and thankyou-service "
                 + String.join(" ", settings.thankyouArgs()));
+        // both at once: neither waits for the other; both only need the topics above (lemonade-app's own topic bean
+        // would otherwise create lemonade.sales without LogAppendTime)
         app.start(appArgs);
         thankyou.start(thankyouArgs);
         Duration timeout = Duration.ofSeconds(240);
@@ -202,9 +206,10 @@ public final class Bench {
         markPhase("limits", System.currentTimeMillis());
         RawLimits.Shape shape = databases.soldShape();
         report.fact("eventShape", shape.payloadBytes() + " B payload, " + shape.metaDataBytes() + " B metadata");
-        String benchDb = infrastructure.postgres().jdbcUrl("bench");
+        String benchDb = infrastructure.postgres().jdbcUrl("bench_event_store");
         String user = infrastructure.postgres().username();
         String password = infrastructure.postgres().password();
+        EventStoreCopy.migrate(appJar, benchDb, user, password);
         say("limit: raw appends to a copy of domain_event_entry, 1 client");
         double one = RawLimits.appendsPerSecond(benchDb, user, password, shape, 1, settings.limit());
         say("limit: raw appends, " + settings.concurrency() + " clients");

@@ -28,7 +28,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * What this machine can do without our code: single-row appends to a copy of the event table (one transaction per
- * insert, like one sale) and Kafka sends with the publisher's settings, waiting for each ack or pipelined.
+ * insert, like one sale; see {@link EventStoreCopy}) and Kafka sends with the publisher's settings, waiting for each ack or pipelined.
  */
 final class RawLimits {
 
@@ -38,24 +38,12 @@ final class RawLimits {
     private RawLimits() {
     }
 
-    /** Appends/s with {@code clients} connections, each inserting one row per transaction for {@code duration}. */
+    /**
+     * Appends/s with {@code clients} connections, each inserting one row per transaction for {@code duration}, into
+     * the {@code domain_event_entry} of a database {@link EventStoreCopy} has migrated.
+     */
     static double appendsPerSecond(String jdbcUrl, String user, String password, Shape shape, int clients,
                                    Duration duration) throws Exception {
-        try (Connection c = DriverManager.getConnection(jdbcUrl, user, password)) {
-            c.createStatement().execute("""
-                    create table if not exists raw_event (
-                        global_index         bigserial    not null primary key,
-                        aggregate_identifier varchar(255) not null,
-                        sequence_number      bigint       not null,
-                        type                 varchar(255),
-                        event_identifier     varchar(255) not null unique,
-                        meta_data            bytea,
-                        payload              bytea        not null,
-                        payload_revision     varchar(255),
-                        payload_type         varchar(255) not null,
-                        time_stamp           varchar(255) not null,
-                        unique (aggregate_identifier, sequence_number))""");
-        }
         byte[] payload = filler(shape.payloadBytes());
         byte[] metaData = filler(shape.metaDataBytes());
         AtomicLong appended = new AtomicLong();
@@ -68,7 +56,7 @@ final class RawLimits {
             Thread t = new Thread(() -> {
                 try (Connection c = DriverManager.getConnection(jdbcUrl, user, password);
                      PreparedStatement insert = c.prepareStatement("""
-                             insert into raw_event (aggregate_identifier, sequence_number, type, event_identifier,
+                             insert into domain_event_entry (aggregate_identifier, sequence_number, type, event_identifier,
                                meta_data, payload, payload_revision, payload_type, time_stamp)
                              values (?, 0, 'Sale', ?, ?, ?, '1', 'io.lemonadeoutbox.lemonade.sale.LemonadeSold', ?)""")) {
                     c.setAutoCommit(true);

@@ -36,7 +36,11 @@ final class EmbeddedKafkaBroker implements Kafka, AutoCloseable {
 
     /** Formats the log directory on first use; the controller gets a free port (clients never see it). */
     static EmbeddedKafkaBroker start(Path logDirectory, int port) {
-        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(logDirectory, FreePorts.orPick(port), FreePorts.pick());
+        return start(logDirectory, FreePorts.orPick(port), FreePorts.pick());
+    }
+
+    static EmbeddedKafkaBroker start(Path logDirectory, int port, int controllerPort) {
+        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(logDirectory, port, controllerPort);
         broker.start();
         return broker;
     }
