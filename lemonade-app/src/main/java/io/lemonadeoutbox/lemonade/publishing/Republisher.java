@@ -6,8 +6,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,7 +20,7 @@ import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.extensions.kafka.eventhandling.producer.KafkaPublisher;
-import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -28,7 +30,8 @@ import org.springframework.stereotype.Component;
  * Sends a range of the event store to Kafka again, with the original event ids, through the same publisher and
  * converter as the tracking processor: for when the topic was lost or truncated (G6). Consumers recognise the ids
  * and make no second card. The Kafka extension skips replays on purpose (extension-kafka issue 454), so this is a
- * separate reader that leaves the publishing token alone.
+ * separate reader that leaves the publishing token alone. Events go out in chunks of the processor's batch size, each
+ * chunk in one unit of work, so the publisher waits once per chunk for its acks.
  *
  * <p>One republish at a time across all instances: a PostgreSQL advisory lock, held on its own connection for the
  * whole run, decides.
@@ -44,16 +47,18 @@ public class Republisher implements DisposableBean {
     private final EventStoreReader events;
     private final DataSource dataSource;
     private final Clock clock;
+    private final int chunkSize;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "republisher"));
     private final AtomicReference<RepublishStatus> latest = new AtomicReference<>();
 
     Republisher(EventStorageEngine storage, KafkaPublisher<?, ?> publisher, EventStoreReader events,
-                DataSource dataSource, Clock clock) {
+                DataSource dataSource, Clock clock, PublishingProperties publishing) {
         this.storage = storage;
         this.publisher = publisher;
         this.events = events;
         this.dataSource = dataSource;
         this.clock = clock;
+        this.chunkSize = publishing.batchSize();
     }
 
     public Optional<RepublishStatus> latest() {
@@ -97,14 +102,18 @@ public class Republisher implements DisposableBean {
                 Collections.emptySortedSet());
         try (Stream<? extends TrackedEventMessage<?>> stream = storage.readEvents(before, false)) {
             Iterator<? extends TrackedEventMessage<?>> iterator = stream.iterator();
+            List<TrackedEventMessage<?>> chunk = new ArrayList<>(chunkSize);
             while (iterator.hasNext()) {
                 TrackedEventMessage<?> event = iterator.next();
                 if (position(event) > started.toGlobalIndex()) {
                     break;
                 }
-                DefaultUnitOfWork.startAndGet(event).execute(() -> publisher.send(event));
-                latest.set(latest.get().progressed(++published));
+                chunk.add(event);
+                if (chunk.size() == chunkSize) {
+                    published = publish(chunk, published);
+                }
             }
+            published = publish(chunk, published);
             latest.set(latest.get().done(clock.instant()));
             log.info("Republished {} events from global index {} to {}", published, started.fromGlobalIndex(),
                     started.toGlobalIndex());
@@ -114,6 +123,19 @@ public class Republisher implements DisposableBean {
         } finally {
             release(lock);
         }
+    }
+
+    /** Sends the chunk in one unit of work (one wait for all its acks), empties it, and returns the new total. */
+    private long publish(List<TrackedEventMessage<?>> chunk, long publishedBefore) {
+        if (chunk.isEmpty()) {
+            return publishedBefore;
+        }
+        BatchingUnitOfWork<TrackedEventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(List.copyOf(chunk));
+        unitOfWork.execute(() -> publisher.send(unitOfWork.getMessage()));
+        long published = publishedBefore + chunk.size();
+        chunk.clear();
+        latest.set(latest.get().progressed(published));
+        return published;
     }
 
     private static long position(TrackedEventMessage<?> event) {

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -56,6 +57,27 @@ class RepublishIT extends PipelineTest {
                 .map(r -> header(r, "axon-message-type")).toList();
         assertThat(orderOfFirst.subList(2, 4)).containsExactly(
                 "io.lemonadeoutbox.lemonade.sale.LemonadeSold", "io.lemonadeoutbox.lemonade.sale.SaleRefunded");
+    }
+
+    @Test
+    void aRangeLongerThanOneBatchIsSentWholeInChunks() {
+        List<String> sales = IntStream.range(0, publishing.batchSize() * 2 + 7)
+                .mapToObj(i -> RealServers.uniqueName("chunked")).toList();
+        sales.forEach(saleId -> sell(saleId, "Ada Lovelace", 1));
+        topic.readUntilKeys(sales, Duration.ofSeconds(60));
+        long from = eventStore.ofAggregate(sales.get(0)).get(0).globalIndex();
+
+        assertThat(republish(from).getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        Map<?, ?> done = await().atMost(Duration.ofSeconds(60)).until(
+                () -> operator().getForObject("/api/operations/republish", Map.class),
+                status -> "DONE".equals(status.get("state")));
+
+        long to = ((Number) done.get("toGlobalIndex")).longValue();
+        long inRange = jdbc.sql("select count(*) from domain_event_entry where global_index between ? and ?")
+                .params(from, to).query(Long.class).single();
+        assertThat(((Number) done.get("published")).longValue()).isEqualTo(inRange);
+        List<String> eventIds = sales.stream().map(saleId -> eventStore.ofAggregate(saleId).get(0).eventId()).toList();
+        topic.readUntil(read -> eventIds.stream().allMatch(id -> countWithId(read, id) == 2), Duration.ofSeconds(60));
     }
 
     @Test
