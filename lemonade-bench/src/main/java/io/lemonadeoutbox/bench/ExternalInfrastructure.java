@@ -46,6 +46,16 @@ record ExternalInfrastructure(String jdbcPrefix, String user, String password, S
     }
 
     @Override
+    public void refuseConnections(String database) {
+        throw new UnsupportedOperationException("an external server's databases are not ours to close");
+    }
+
+    @Override
+    public void acceptConnections(String database) {
+        throw new UnsupportedOperationException("an external server's databases are not ours to close");
+    }
+
+    @Override
     public void stop() {
         throw new UnsupportedOperationException("an external server is not ours to stop");
     }
