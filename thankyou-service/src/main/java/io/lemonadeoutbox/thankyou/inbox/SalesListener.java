@@ -15,9 +15,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Inbox row and card change in one local transaction; the container (ack-mode RECORD) commits the offset only
- * after this method returns, i.e. after the transaction committed. A crash in between re-delivers the record,
- * and the inbox turns the re-delivery into a counted no-op.
+ * Inbox row and card change in one local transaction; the container (ack-mode BATCH) commits the offsets of a poll
+ * only after this method returned for each of its records, i.e. after their transactions committed. A crash in
+ * between re-delivers those records, and the inbox turns each re-delivery into a counted no-op.
  */
 @Component
 public class SalesListener {
