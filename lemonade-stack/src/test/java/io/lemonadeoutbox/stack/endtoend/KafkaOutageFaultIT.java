@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.lemonadeoutbox.infra.Kafka;
+import io.lemonadeoutbox.stack.LemonadeStackExtension;
 import io.lemonadeoutbox.stack.RunningStack;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,9 +13,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * G1 across a Kafka outage: the broker really stops for about 10 s while sales keep coming. The publishing token
@@ -24,22 +24,12 @@ import org.junit.jupiter.api.Test;
 class KafkaOutageFaultIT {
 
     private static final Duration DRAIN = Duration.ofSeconds(120);
-    private static RunningStack stack;
 
-    @BeforeAll
-    static void startStack() {
-        stack = FaultStack.start();
-    }
-
-    @AfterAll
-    static void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
-    }
+    @RegisterExtension
+    static final LemonadeStackExtension STACK = FaultStack.extension();
 
     @Test
-    void theTokenWaitsForKafkaAndEverySaleGetsExactlyOneCard() throws Exception {
+    void theTokenWaitsForKafkaAndEverySaleGetsExactlyOneCard(RunningStack stack) throws Exception {
         Shopfront shop = new Shopfront(stack);
         StackAudit audit = new StackAudit(stack);
         SalesTopic topic = new SalesTopic(stack.infrastructure().kafka().bootstrapServers());

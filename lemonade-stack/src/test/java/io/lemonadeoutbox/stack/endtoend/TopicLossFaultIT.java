@@ -3,14 +3,14 @@ package io.lemonadeoutbox.stack.endtoend;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.lemonadeoutbox.stack.LemonadeStackExtension;
 import io.lemonadeoutbox.stack.RunningStack;
 import io.lemonadeoutbox.stack.audit.AuditReport;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * G6: Kafka loses the topic after sales were carded. It is recreated empty, new sales arrive, and an operator
@@ -21,22 +21,12 @@ import org.junit.jupiter.api.Test;
 class TopicLossFaultIT {
 
     private static final Duration DRAIN = Duration.ofSeconds(120);
-    private static RunningStack stack;
 
-    @BeforeAll
-    static void startStack() {
-        stack = FaultStack.start();
-    }
-
-    @AfterAll
-    static void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
-    }
+    @RegisterExtension
+    static final LemonadeStackExtension STACK = FaultStack.extension();
 
     @Test
-    void afterTheTopicIsLostARepublishFromZeroConvergesWithNoSecondCard() {
+    void afterTheTopicIsLostARepublishFromZeroConvergesWithNoSecondCard(RunningStack stack) {
         Shopfront shop = new Shopfront(stack);
         StackAudit audit = new StackAudit(stack);
         SalesTopic kafka = new SalesTopic(stack.infrastructure().kafka().bootstrapServers());
