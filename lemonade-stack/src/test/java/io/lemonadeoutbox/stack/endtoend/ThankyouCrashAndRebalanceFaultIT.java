@@ -7,7 +7,9 @@ import io.lemonadeoutbox.infra.Postgres;
 import io.lemonadeoutbox.stack.LemonadeStackExtension;
 import io.lemonadeoutbox.stack.ProjectLayout;
 import io.lemonadeoutbox.stack.RunningStack;
+import io.lemonadeoutbox.stack.SalesLoad;
 import io.lemonadeoutbox.stack.ServiceProcess;
+import io.lemonadeoutbox.stack.Shop;
 import io.lemonadeoutbox.stack.audit.AuditReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -44,13 +46,13 @@ class ThankyouCrashAndRebalanceFaultIT {
 
     @Test
     void aCrashedAndRebalancedConsumerWritesExactlyOneCardPerSale(RunningStack stack) throws Exception {
-        Shopfront shop = new Shopfront(stack);
+        Shop shop = new Shop(stack);
         StackAudit audit = new StackAudit(stack);
         ServiceProcess first = stack.thankyouService();
         String run = "rebalance-" + UUID.randomUUID().toString().substring(0, 8);
         int sold;
 
-        try (SteadySales sales = new SteadySales(shop, run, MAX_SALES).start(Duration.ofMillis(100))) {
+        try (SalesLoad sales = SalesLoad.steady(shop, run, Duration.ofMillis(100), MAX_SALES).start()) {
             await("cards being written").atMost(DRAIN).until(audit::cardCount, cards -> cards >= 15);
             String marker = run + "-marker";
             killBetweenTheCardsCommitAndItsOffsetCommit(stack, shop, audit, first, marker);
@@ -78,7 +80,8 @@ class ThankyouCrashAndRebalanceFaultIT {
             long cardsWithSecondAlone = audit.cardCount();
             await("cards from the second instance alone").atMost(DRAIN)
                     .until(audit::cardCount, cards -> cards >= cardsWithSecondAlone + 10);
-            sold = sales.stop();
+            sales.stop();
+            sold = (int) sales.created();
             assertThat(sales.failures()).isEmpty();
         }
 
@@ -91,7 +94,7 @@ class ThankyouCrashAndRebalanceFaultIT {
      * (a trigger sleeps) while the broker is stopped, so the card commits but its offset commit cannot; then SIGKILL.
      * After the restart the marker is delivered again.
      */
-    private static void killBetweenTheCardsCommitAndItsOffsetCommit(RunningStack stack, Shopfront shop,
+    private static void killBetweenTheCardsCommitAndItsOffsetCommit(RunningStack stack, Shop shop,
                                                                     StackAudit audit, ServiceProcess thankyou,
                                                                     String marker) {
         String database = stack.thankyouJdbcUrl();

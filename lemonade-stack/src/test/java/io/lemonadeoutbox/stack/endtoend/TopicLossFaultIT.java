@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.lemonadeoutbox.stack.LemonadeStackExtension;
 import io.lemonadeoutbox.stack.RunningStack;
+import io.lemonadeoutbox.stack.Shop;
 import io.lemonadeoutbox.stack.audit.AuditReport;
 import java.time.Duration;
 import java.util.UUID;
@@ -27,7 +28,7 @@ class TopicLossFaultIT {
 
     @Test
     void afterTheTopicIsLostARepublishFromZeroConvergesWithNoSecondCard(RunningStack stack) {
-        Shopfront shop = new Shopfront(stack);
+        Shop shop = new Shop(stack);
         StackAudit audit = new StackAudit(stack);
         SalesTopic kafka = new SalesTopic(stack.infrastructure().kafka().bootstrapServers());
         String topic = stack.wiring().topic();
@@ -46,9 +47,9 @@ class TopicLossFaultIT {
         await("the new sales carded on the new topic").atMost(DRAIN).until(() -> audit.cardCount() == 30);
 
         double duplicatesBefore = shop.thankyouCounter(EndToEndIT.DUPLICATES);
-        shop.republish(0);
+        assertThat(shop.republish(0)).isEqualTo(202);
         await("the republish to finish").atMost(DRAIN)
-                .until(() -> shop.republishStatus().path("state").asText(), "DONE"::equals);
+                .until(shop::republishState, "DONE"::equals);
         await("the republished history counted as duplicates").atMost(DRAIN)
                 .until(() -> shop.thankyouCounter(EndToEndIT.DUPLICATES) >= duplicatesBefore + historyEvents);
 
