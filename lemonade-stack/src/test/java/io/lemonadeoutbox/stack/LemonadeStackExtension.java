@@ -1,6 +1,8 @@
 package io.lemonadeoutbox.stack;
 
 import io.lemonadeoutbox.infra.SharedInfrastructure;
+import java.util.List;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -8,16 +10,29 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * {@code @ExtendWith(LemonadeStackExtension.class)}: one {@link RunningStack} per test class on the JVM's shared
- * PostgreSQL and Kafka, injected as a parameter and stopped after the class.
+ * PostgreSQL and Kafka, injected as a parameter and stopped after the class. A static {@code @RegisterExtension}
+ * field made with {@link #LemonadeStackExtension(Supplier)} starts lemonade-app with settings added.
  */
 public final class LemonadeStackExtension implements BeforeAllCallback, ParameterResolver {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RunningStack.class);
 
+    private final Supplier<List<String>> extraLemonadeAppArgs;
+
+    public LemonadeStackExtension() {
+        this(List::of);
+    }
+
+    /** {@code extraLemonadeAppArgs} is asked when the class starts, as {@link RunningStack#start} takes them. */
+    public LemonadeStackExtension(Supplier<List<String>> extraLemonadeAppArgs) {
+        this.extraLemonadeAppArgs = extraLemonadeAppArgs;
+    }
+
     @Override
     public void beforeAll(ExtensionContext classContext) {
         classContext.getStore(NAMESPACE).getOrComputeIfAbsent(ClosingStack.class,
-                key -> new ClosingStack(RunningStack.start(SharedInfrastructure.get())), ClosingStack.class);
+                key -> new ClosingStack(RunningStack.start(SharedInfrastructure.get(), extraLemonadeAppArgs.get())),
+                ClosingStack.class);
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.lemonadeoutbox.stack.LemonadeStackExtension;
 import io.lemonadeoutbox.stack.RunningStack;
+import io.lemonadeoutbox.stack.Shop;
 import io.lemonadeoutbox.stack.audit.AuditReport;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +42,7 @@ class EndToEndIT {
 
     private final String run = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
     private RunningStack stack;
-    private Shopfront shop;
+    private Shop shop;
     private SalesTopic kafka;
     private StackAudit audit;
     private int soldSoFar;
@@ -49,7 +50,7 @@ class EndToEndIT {
     @BeforeAll
     void connect(RunningStack stack) {
         this.stack = stack;
-        shop = new Shopfront(stack);
+        shop = new Shop(stack);
         kafka = new SalesTopic(stack.infrastructure().kafka().bootstrapServers());
         audit = new StackAudit(stack);
     }
@@ -93,10 +94,10 @@ class EndToEndIT {
         long cardsBefore = audit.cardCount();
         long events = audit.eventCount();
 
-        shop.republish(0);
+        assertThat(shop.republish(0)).isEqualTo(202);
 
         await("the republish to finish").atMost(DRAIN)
-                .until(() -> shop.republishStatus().path("state").asText(), "DONE"::equals);
+                .until(shop::republishState, "DONE"::equals);
         await("every republished event counted as a duplicate").atMost(DRAIN)
                 .until(() -> shop.thankyouCounter(DUPLICATES) >= duplicatesBefore + events);
         assertThat(audit.cardCount()).isEqualTo(cardsBefore);

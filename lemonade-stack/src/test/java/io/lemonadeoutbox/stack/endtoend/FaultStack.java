@@ -1,13 +1,12 @@
 package io.lemonadeoutbox.stack.endtoend;
 
-import io.lemonadeoutbox.infra.SharedInfrastructure;
-import io.lemonadeoutbox.stack.RunningStack;
+import io.lemonadeoutbox.stack.LemonadeStackExtension;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * Starts the stack for a fault test. {@code -Dlemonade.fault.lemonade-app-args="--a=b --c=d"} adds lemonade-app
- * settings: that is how a fault test is shown to fail when the mechanism it tests is switched off, e.g.
+ * The stack for a fault test. {@code -Dlemonade.fault.lemonade-app-args="--a=b --c=d"} adds lemonade-app settings:
+ * that is how a fault test is shown to fail when the mechanism it tests is switched off, e.g.
  * {@code --axon.kafka.publisher.confirmation-mode=none}.
  */
 final class FaultStack {
@@ -17,8 +16,9 @@ final class FaultStack {
     private FaultStack() {
     }
 
-    static RunningStack start() {
-        return RunningStack.start(SharedInfrastructure.get(), extraLemonadeAppArgs());
+    /** For a static {@code @RegisterExtension} field: a {@link LemonadeStackExtension} with the extra settings. */
+    static LemonadeStackExtension extension() {
+        return new LemonadeStackExtension(FaultStack::extraLemonadeAppArgs);
     }
 
     static List<String> extraLemonadeAppArgs() {

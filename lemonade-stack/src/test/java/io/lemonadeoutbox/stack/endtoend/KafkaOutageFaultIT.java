@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.lemonadeoutbox.infra.Kafka;
+import io.lemonadeoutbox.stack.LemonadeStackExtension;
 import io.lemonadeoutbox.stack.RunningStack;
+import io.lemonadeoutbox.stack.SalesLoad;
+import io.lemonadeoutbox.stack.Shop;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -12,9 +15,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * G1 across a Kafka outage: the broker really stops for about 10 s while sales keep coming. The publishing token
@@ -24,23 +26,13 @@ import org.junit.jupiter.api.Test;
 class KafkaOutageFaultIT {
 
     private static final Duration DRAIN = Duration.ofSeconds(120);
-    private static RunningStack stack;
 
-    @BeforeAll
-    static void startStack() {
-        stack = FaultStack.start();
-    }
-
-    @AfterAll
-    static void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
-    }
+    @RegisterExtension
+    static final LemonadeStackExtension STACK = FaultStack.extension();
 
     @Test
-    void theTokenWaitsForKafkaAndEverySaleGetsExactlyOneCard() throws Exception {
-        Shopfront shop = new Shopfront(stack);
+    void theTokenWaitsForKafkaAndEverySaleGetsExactlyOneCard(RunningStack stack) throws Exception {
+        Shop shop = new Shop(stack);
         StackAudit audit = new StackAudit(stack);
         SalesTopic topic = new SalesTopic(stack.infrastructure().kafka().bootstrapServers());
         Kafka kafka = stack.infrastructure().kafka();
@@ -48,7 +40,7 @@ class KafkaOutageFaultIT {
         ConcurrentLinkedQueue<Long> tokenWhileDown = new ConcurrentLinkedQueue<>();
         int sold;
 
-        try (SteadySales sales = new SteadySales(shop, run, 150).start(Duration.ofMillis(100))) {
+        try (SalesLoad sales = SalesLoad.steady(shop, run, Duration.ofMillis(100), 150).start()) {
             await("sales carded before the outage").atMost(DRAIN).until(() -> audit.cardCount() >= 10);
             long topicEndBefore = topic.endOffsetSum(stack.wiring().topic());
             Instant stopped = Instant.now();
@@ -74,7 +66,8 @@ class KafkaOutageFaultIT {
             }
             System.out.println("Kafka was down " + Duration.between(stopped, Instant.now()).toSeconds() + " s;"
                     + " topic end before " + topicEndBefore + "; token samples while down " + tokenWhileDown);
-            sold = sales.stop();
+            sales.stop();
+            sold = (int) sales.created();
             assertThat(sales.failures()).as("a POST needs no Kafka").isEmpty();
         }
 

@@ -3,7 +3,9 @@ package io.lemonadeoutbox.stack.endtoend;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.lemonadeoutbox.stack.LemonadeStackExtension;
 import io.lemonadeoutbox.stack.RunningStack;
+import io.lemonadeoutbox.stack.Shop;
 import io.lemonadeoutbox.stack.audit.AuditReport;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -18,9 +20,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * G1 and G3 across a publisher crash between Kafka's acknowledgement and the token commit. The window is made
@@ -34,23 +35,13 @@ class LemonadeAppCrashFaultIT {
     private static final int BACKLOG = 120;
     private static final long COMMIT_GATE = 4242_0001L;
     private static final Duration DRAIN = Duration.ofSeconds(150);
-    private static RunningStack stack;
 
-    @BeforeAll
-    static void startStack() {
-        stack = FaultStack.start();
-    }
-
-    @AfterAll
-    static void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
-    }
+    @RegisterExtension
+    static final LemonadeStackExtension STACK = FaultStack.extension();
 
     @Test
-    void eventsAckedButNotCommittedAreSentAgainAndMakeNoSecondCard() throws Exception {
-        Shopfront shop = new Shopfront(stack);
+    void eventsAckedButNotCommittedAreSentAgainAndMakeNoSecondCard(RunningStack stack) throws Exception {
+        Shop shop = new Shop(stack);
         StackAudit audit = new StackAudit(stack);
         SalesTopic topic = new SalesTopic(stack.infrastructure().kafka().bootstrapServers());
         String run = "crash-" + UUID.randomUUID().toString().substring(0, 8);

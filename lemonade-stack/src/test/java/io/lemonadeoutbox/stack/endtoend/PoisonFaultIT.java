@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lemonadeoutbox.stack.LemonadeStackExtension;
 import io.lemonadeoutbox.stack.RunningStack;
+import io.lemonadeoutbox.stack.Shop;
 import io.lemonadeoutbox.stack.audit.AuditReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,9 +25,8 @@ import java.util.stream.StreamSupport;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Poison never stops the flow: undeserializable bytes, an unknown event type, and a sale whose card the database
@@ -36,23 +37,13 @@ import org.junit.jupiter.api.Test;
 class PoisonFaultIT {
 
     private static final Duration DRAIN = Duration.ofSeconds(150);
-    private static RunningStack stack;
 
-    @BeforeAll
-    static void startStack() {
-        stack = FaultStack.start();
-    }
-
-    @AfterAll
-    static void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
-    }
+    @RegisterExtension
+    static final LemonadeStackExtension STACK = FaultStack.extension();
 
     @Test
-    void onlyThePoisonIsParkedAndEveryOtherSaleIsCarded() {
-        Shopfront shop = new Shopfront(stack);
+    void onlyThePoisonIsParkedAndEveryOtherSaleIsCarded(RunningStack stack) {
+        Shop shop = new Shop(stack);
         StackAudit audit = new StackAudit(stack);
         SalesTopic kafka = new SalesTopic(stack.infrastructure().kafka().bootstrapServers());
         String topic = stack.wiring().topic();
@@ -88,7 +79,7 @@ class PoisonFaultIT {
         after.forEach(shop::sell);
 
         Map<String, String> reasons = await("three records parked").atMost(DRAIN)
-                .until(() -> parkedReasons(kafka), parked -> parked.size() >= 3);
+                .until(() -> parkedReasons(stack, kafka), parked -> parked.size() >= 3);
         System.out.println("dead letters: " + reasons);
         assertThat(reasons).hasSize(3);
         assertThat(reasons.get(garbledKey)).contains("not valid JSON");
@@ -107,14 +98,14 @@ class PoisonFaultIT {
 
         // The operator fixes the printer, then retries the parked sale: it is carded, and the audit is clean.
         audit.execute(stack.thankyouJdbcUrl(), "drop trigger refuse_cursed_sale on card");
-        assertThat(retryDeadLetterOf(cursed)).isEqualTo(200);
+        assertThat(retryDeadLetterOf(stack, cursed)).isEqualTo(200);
         AuditReport repaired = await("the retried sale carded").atMost(DRAIN)
                 .until(audit::run, settled -> settled.cards() == 21);
         System.out.print(repaired.describe());
         assertThat(repaired.clean()).isTrue();
     }
 
-    private static int retryDeadLetterOf(String saleId) {
+    private static int retryDeadLetterOf(RunningStack stack, String saleId) {
         try {
             HttpClient http = HttpClient.newHttpClient();
             String authorization = stack.operator().basicAuthorization();
@@ -137,7 +128,7 @@ class PoisonFaultIT {
         }
     }
 
-    private static Map<String, String> parkedReasons(SalesTopic kafka) {
+    private static Map<String, String> parkedReasons(RunningStack stack, SalesTopic kafka) {
         return kafka.readAll(stack.wiring().deadLetterTopic()).stream()
                 .collect(Collectors.toMap(ConsumerRecord::key,
                         record -> String.valueOf(SalesTopic.text(record, "x-dead-letter-reason")),

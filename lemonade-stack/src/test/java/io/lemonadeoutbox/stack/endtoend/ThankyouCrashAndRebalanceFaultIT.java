@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.lemonadeoutbox.infra.Postgres;
+import io.lemonadeoutbox.stack.LemonadeStackExtension;
 import io.lemonadeoutbox.stack.ProjectLayout;
 import io.lemonadeoutbox.stack.RunningStack;
+import io.lemonadeoutbox.stack.SalesLoad;
 import io.lemonadeoutbox.stack.ServiceProcess;
+import io.lemonadeoutbox.stack.Shop;
 import io.lemonadeoutbox.stack.audit.AuditReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,8 +18,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * G1 and G3 across consumer crashes and rebalances: thankyou-service is SIGKILLed after a card's transaction committed
@@ -28,36 +31,31 @@ class ThankyouCrashAndRebalanceFaultIT {
     private static final Duration DRAIN = Duration.ofSeconds(150);
     /** A ceiling, not a target: the stream must outlast a second instance's start-up, stopped once it was seen. */
     private static final int MAX_SALES = 2000;
-    private static RunningStack stack;
+
+    @RegisterExtension
+    static final LemonadeStackExtension STACK = FaultStack.extension();
     private static ServiceProcess second;
 
-    @BeforeAll
-    static void startStack() {
-        stack = FaultStack.start();
-    }
-
+    /** Before the extension stops the stack. */
     @AfterAll
-    static void stopStack() {
+    static void stopSecondInstance() {
         if (second != null) {
             second.stop();
-        }
-        if (stack != null) {
-            stack.close();
         }
     }
 
     @Test
-    void aCrashedAndRebalancedConsumerWritesExactlyOneCardPerSale() throws Exception {
-        Shopfront shop = new Shopfront(stack);
+    void aCrashedAndRebalancedConsumerWritesExactlyOneCardPerSale(RunningStack stack) throws Exception {
+        Shop shop = new Shop(stack);
         StackAudit audit = new StackAudit(stack);
         ServiceProcess first = stack.thankyouService();
         String run = "rebalance-" + UUID.randomUUID().toString().substring(0, 8);
         int sold;
 
-        try (SteadySales sales = new SteadySales(shop, run, MAX_SALES).start(Duration.ofMillis(100))) {
+        try (SalesLoad sales = SalesLoad.steady(shop, run, Duration.ofMillis(100), MAX_SALES).start()) {
             await("cards being written").atMost(DRAIN).until(audit::cardCount, cards -> cards >= 15);
             String marker = run + "-marker";
-            killBetweenTheCardsCommitAndItsOffsetCommit(shop, audit, first, marker);
+            killBetweenTheCardsCommitAndItsOffsetCommit(stack, shop, audit, first, marker);
             long cardsAtKill = audit.cardCount();
             System.out.println("thankyou-service killed at " + cardsAtKill + " cards, " + audit.inboxCount()
                     + " inbox rows; the marker's offset was never committed");
@@ -69,7 +67,7 @@ class ThankyouCrashAndRebalanceFaultIT {
 
             second = new ServiceProcess("thankyou-service-2", ProjectLayout.detect().thankyouServiceJar(), freePort(),
                     RunningStack.TEST_JVM_OPTIONS, System.out::println);
-            second.start(thankyouArgs());
+            second.start(thankyouArgs(stack));
             second.awaitHealthy(Duration.ofMinutes(3));
             await("the second instance to get partitions").atMost(DRAIN)
                     .until(() -> second.logs().stream().anyMatch(line -> line.contains("partitions assigned: [")
@@ -82,7 +80,8 @@ class ThankyouCrashAndRebalanceFaultIT {
             long cardsWithSecondAlone = audit.cardCount();
             await("cards from the second instance alone").atMost(DRAIN)
                     .until(audit::cardCount, cards -> cards >= cardsWithSecondAlone + 10);
-            sold = sales.stop();
+            sales.stop();
+            sold = (int) sales.created();
             assertThat(sales.failures()).isEmpty();
         }
 
@@ -95,8 +94,9 @@ class ThankyouCrashAndRebalanceFaultIT {
      * (a trigger sleeps) while the broker is stopped, so the card commits but its offset commit cannot; then SIGKILL.
      * After the restart the marker is delivered again.
      */
-    private static void killBetweenTheCardsCommitAndItsOffsetCommit(Shopfront shop, StackAudit audit,
-                                                                    ServiceProcess thankyou, String marker) {
+    private static void killBetweenTheCardsCommitAndItsOffsetCommit(RunningStack stack, Shop shop,
+                                                                    StackAudit audit, ServiceProcess thankyou,
+                                                                    String marker) {
         String database = stack.thankyouJdbcUrl();
         audit.execute(database, """
                 create function hold_marker() returns trigger language plpgsql as $$
@@ -121,7 +121,7 @@ class ThankyouCrashAndRebalanceFaultIT {
         }
     }
 
-    private static List<String> thankyouArgs() {
+    private static List<String> thankyouArgs(RunningStack stack) {
         Postgres postgres = stack.infrastructure().postgres();
         return List.of(
                 "--spring.datasource.url=" + stack.thankyouJdbcUrl(),

@@ -3,14 +3,15 @@ package io.lemonadeoutbox.stack.endtoend;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.lemonadeoutbox.stack.LemonadeStackExtension;
 import io.lemonadeoutbox.stack.RunningStack;
+import io.lemonadeoutbox.stack.Shop;
 import io.lemonadeoutbox.stack.audit.AuditReport;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * G6: Kafka loses the topic after sales were carded. It is recreated empty, new sales arrive, and an operator
@@ -21,23 +22,13 @@ import org.junit.jupiter.api.Test;
 class TopicLossFaultIT {
 
     private static final Duration DRAIN = Duration.ofSeconds(120);
-    private static RunningStack stack;
 
-    @BeforeAll
-    static void startStack() {
-        stack = FaultStack.start();
-    }
-
-    @AfterAll
-    static void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
-    }
+    @RegisterExtension
+    static final LemonadeStackExtension STACK = FaultStack.extension();
 
     @Test
-    void afterTheTopicIsLostARepublishFromZeroConvergesWithNoSecondCard() {
-        Shopfront shop = new Shopfront(stack);
+    void afterTheTopicIsLostARepublishFromZeroConvergesWithNoSecondCard(RunningStack stack) {
+        Shop shop = new Shop(stack);
         StackAudit audit = new StackAudit(stack);
         SalesTopic kafka = new SalesTopic(stack.infrastructure().kafka().bootstrapServers());
         String topic = stack.wiring().topic();
@@ -56,9 +47,9 @@ class TopicLossFaultIT {
         await("the new sales carded on the new topic").atMost(DRAIN).until(() -> audit.cardCount() == 30);
 
         double duplicatesBefore = shop.thankyouCounter(EndToEndIT.DUPLICATES);
-        shop.republish(0);
+        assertThat(shop.republish(0)).isEqualTo(202);
         await("the republish to finish").atMost(DRAIN)
-                .until(() -> shop.republishStatus().path("state").asText(), "DONE"::equals);
+                .until(shop::republishState, "DONE"::equals);
         await("the republished history counted as duplicates").atMost(DRAIN)
                 .until(() -> shop.thankyouCounter(EndToEndIT.DUPLICATES) >= duplicatesBefore + historyEvents);
 

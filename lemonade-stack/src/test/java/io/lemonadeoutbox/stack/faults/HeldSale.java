@@ -1,6 +1,7 @@
 package io.lemonadeoutbox.stack.faults;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lemonadeoutbox.stack.Shop;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -6,8 +6,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.lemonadeoutbox.stack.LemonadeStackExtension;
 import io.lemonadeoutbox.stack.RunningStack;
+import io.lemonadeoutbox.stack.SalesLoad;
+import io.lemonadeoutbox.stack.Shop;
+import io.lemonadeoutbox.stack.Shop.Answer;
 import io.lemonadeoutbox.stack.audit.AuditReport;
-import io.lemonadeoutbox.stack.faults.Shop.Answer;
 import io.lemonadeoutbox.stack.faults.StackData.SegmentToken;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -40,15 +42,15 @@ class OutOfOrderCommitsFaultIT {
     @Test
     @Order(1)
     void outOfOrderAndLateCommitsArePublishedAndTooLateOnesAreAbortedByPostgres(RunningStack stack) throws Exception {
-        Shop shop = new Shop(stack.lemonadeApp().baseUrl(), stack.thankyouService().baseUrl(), stack.operator());
+        Shop shop = new Shop(stack);
         StackData data = new StackData(stack);
         String run = "ooo-" + UUID.randomUUID().toString().substring(0, 8);
-        assertThat(shop.sell(run + "-first").created()).isTrue();
+        assertThat(shop.trySell(run + "-first").created()).isTrue();
 
         try (CommitOrderWatcher watcher = new CommitOrderWatcher(data).start();
              HeldSale tooLate = HeldSale.begin(data, run + "-too-late");
              HeldSale late = HeldSale.begin(data, run + "-late")) {
-            SalesLoad load = new SalesLoad(shop, run, WRITERS, 20 * WRITERS).start();
+            SalesLoad load = SalesLoad.concurrent(shop, run, WRITERS, 20 * WRITERS).start();
             await("the late transaction " + LATE_BUT_IN_TIME.toSeconds() + " s old")
                     .atMost(LATE_BUT_IN_TIME.plusSeconds(10))
                     .until(() -> late.transactionAge().orElseThrow().compareTo(LATE_BUT_IN_TIME) >= 0);
@@ -101,7 +103,7 @@ class OutOfOrderCommitsFaultIT {
         }
         stack.restartLemonadeApp(List.of("--lemonade.publishing.gap-timeout=3s",
                 "--lemonade.publishing.gap-timeout-margin=0s", "--lemonade.publishing.guard.enabled=false"));
-        Shop shop = new Shop(stack.lemonadeApp().baseUrl(), stack.thankyouService().baseUrl(), stack.operator());
+        Shop shop = new Shop(stack);
         String run = "unguarded-" + UUID.randomUUID().toString().substring(0, 8);
         int[] sold = {0};
 
@@ -109,13 +111,13 @@ class OutOfOrderCommitsFaultIT {
             // Axon cleans a token's gaps only once it holds more than 250 (gapCleaningThreshold); rolled-back
             // transactions leave gaps too, and a busy store always has some.
             rollBackInserts(data, 251);
-            assertThat(shop.sell(run + "-" + ++sold[0]).created()).isTrue();
+            assertThat(shop.trySell(run + "-" + ++sold[0]).created()).isTrue();
 
             await("the publisher's token letting go of the held index after the gap timeout")
                     .atMost(Duration.ofSeconds(90))
                     .pollInterval(Duration.ofSeconds(1))
                     .until(() -> {
-                        assertThat(shop.sell(run + "-" + ++sold[0]).created()).isTrue();
+                        assertThat(shop.trySell(run + "-" + ++sold[0]).created()).isTrue();
                         List<SegmentToken> tokens = data.publishingTokens();
                         return tokens.stream().allMatch(token -> token.index() > held.globalIndex()
                                 && !token.gaps().contains(held.globalIndex()));
@@ -123,7 +125,7 @@ class OutOfOrderCommitsFaultIT {
             held.commit();
         }
         String after = run + "-" + ++sold[0];
-        assertThat(shop.sell(after).created()).isTrue();
+        assertThat(shop.trySell(after).created()).isTrue();
         await("the card of a sale after the late commit").atMost(Duration.ofSeconds(60))
                 .until(() -> shop.card(after).isPresent());
 
@@ -136,7 +138,7 @@ class OutOfOrderCommitsFaultIT {
 
         // What the audit is for: republishing from the lost event's index repairs it (the inbox drops the rest).
         long lostIndex = data.eventIndexOf(run + "-held");
-        assertThat(shop.republishFrom(lostIndex)).isEqualTo(202);
+        assertThat(shop.republish(lostIndex)).isEqualTo(202);
         await("the republish done").atMost(Duration.ofSeconds(60)).until(() -> shop.republishState().equals("DONE"));
         data.awaitCleanAudit(Duration.ofSeconds(60));
     }

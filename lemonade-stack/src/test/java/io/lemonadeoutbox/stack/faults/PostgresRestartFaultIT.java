@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.lemonadeoutbox.infra.Postgres;
 import io.lemonadeoutbox.stack.LemonadeStackExtension;
 import io.lemonadeoutbox.stack.RunningStack;
-import io.lemonadeoutbox.stack.faults.Shop.Answer;
+import io.lemonadeoutbox.stack.SalesLoad;
+import io.lemonadeoutbox.stack.Shop;
+import io.lemonadeoutbox.stack.Shop.Answer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,7 +32,7 @@ class PostgresRestartFaultIT {
     @Test
     void everySaleInFlightFailsCleanlyOrSucceedsWholeAndNothingIsLostAfterARestart(RunningStack stack)
             throws Exception {
-        Shop shop = new Shop(stack.lemonadeApp().baseUrl(), stack.thankyouService().baseUrl(), stack.operator());
+        Shop shop = new Shop(stack);
         StackData data = new StackData(stack);
         Postgres postgres = stack.infrastructure().postgres();
         String run = "pg-" + UUID.randomUUID().toString().substring(0, 8);
@@ -38,7 +40,7 @@ class PostgresRestartFaultIT {
         List<Answer> answers;
         Instant stopped;
         Instant restarted;
-        try (SalesLoad load = new SalesLoad(shop, run, 4, 600).start()) {
+        try (SalesLoad load = SalesLoad.concurrent(shop, run, 4, 600).start()) {
             await("sales flowing before the fault").atMost(Duration.ofSeconds(60)).until(() -> load.created() >= 20);
 
             stopped = Instant.now();

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lemonadeoutbox.infra.Postgres;
 import io.lemonadeoutbox.stack.RunningStack;
+import io.lemonadeoutbox.stack.Shop;
 import io.lemonadeoutbox.stack.audit.Audit;
 import io.lemonadeoutbox.stack.audit.AuditReport;
 import io.lemonadeoutbox.stack.audit.AuditSources;

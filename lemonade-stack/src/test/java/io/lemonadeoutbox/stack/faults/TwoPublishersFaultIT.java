@@ -5,8 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.lemonadeoutbox.infra.SharedInfrastructure;
 import io.lemonadeoutbox.stack.RunningStack;
+import io.lemonadeoutbox.stack.SalesLoad;
 import io.lemonadeoutbox.stack.ServiceProcess;
-import io.lemonadeoutbox.stack.faults.Shop.Answer;
+import io.lemonadeoutbox.stack.Shop;
+import io.lemonadeoutbox.stack.Shop.Answer;
 import io.lemonadeoutbox.stack.faults.StackData.SegmentToken;
 import io.lemonadeoutbox.stack.faults.TopicRecords.Record;
 import java.time.Duration;
@@ -39,8 +41,8 @@ class TwoPublishersFaultIT {
             ServiceProcess first = stack.lemonadeApp();
             ServiceProcess second = stack.startAnotherLemonadeApp(List.of("--lemonade.publishing.threads=2"));
             second.awaitHealthy(STARTUP);
-            Shop viaFirst = new Shop(first.baseUrl(), stack.thankyouService().baseUrl(), stack.operator());
-            Shop viaSecond = new Shop(second.baseUrl(), stack.thankyouService().baseUrl(), stack.operator());
+            Shop viaFirst = new Shop(stack, first);
+            Shop viaSecond = new Shop(stack, second);
             StackData data = new StackData(stack);
             String run = "two-" + UUID.randomUUID().toString().substring(0, 8);
 
@@ -53,16 +55,16 @@ class TwoPublishersFaultIT {
             for (int n = 0; n < 40; n++) {
                 String saleId = run + "-both-" + n;
                 Shop shop = n % 2 == 0 ? viaFirst : viaSecond;
-                assertThat(shop.sell(saleId).created()).isTrue();
+                assertThat(shop.trySell(saleId).created()).isTrue();
                 sales.add(saleId);
                 if (n % 3 == 0) {
-                    assertThat(shop.refund(saleId).ok()).isTrue();
+                    assertThat(shop.tryRefund(saleId).ok()).isTrue();
                     refunded.add(saleId);
                 }
             }
 
             // Killed while sales flow: the first's segment gets events that only the survivor can publish.
-            try (SalesLoad load = new SalesLoad(viaSecond, run + "-after", 4, 80).start()) {
+            try (SalesLoad load = SalesLoad.concurrent(viaSecond, run + "-after", 4, 80).start()) {
                 await("sales flowing through the second instance").atMost(Duration.ofSeconds(60))
                         .until(() -> load.created() >= 10);
                 first.kill();
@@ -70,7 +72,7 @@ class TwoPublishersFaultIT {
                 assertThat(answers).allMatch(Answer::created, "201 Created");
                 answers.forEach(answer -> sales.add(answer.saleId()));
                 for (Answer answer : answers.subList(0, answers.size() / 3)) {
-                    assertThat(viaSecond.refund(answer.saleId()).ok()).isTrue();
+                    assertThat(viaSecond.tryRefund(answer.saleId()).ok()).isTrue();
                     refunded.add(answer.saleId());
                 }
             }

@@ -1,6 +1,6 @@
-package io.lemonadeoutbox.stack.faults;
+package io.lemonadeoutbox.stack;
 
-import io.lemonadeoutbox.stack.faults.Shop.Answer;
+import io.lemonadeoutbox.stack.Shop.Answer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -11,42 +11,63 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Threads POSTing sales with client-chosen ids ({@code prefix-n}) until stopped or {@code maxSales} were sent, every
- * answer kept. Bounded both ways so a test cannot hang on it.
+ * Sales POSTed in the background with client-chosen ids ({@code prefix-n}) while a fault happens, until stopped or
+ * {@code maxSales} were sent, every answer kept. Bounded both ways so a test cannot hang on it.
  */
-final class SalesLoad implements AutoCloseable {
+public final class SalesLoad implements AutoCloseable {
 
     private final Shop shop;
     private final String prefix;
     private final int threads;
+    private final Duration pause;
     private final int maxSales;
     private final AtomicInteger sent = new AtomicInteger();
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
     private ExecutorService pool;
 
-    SalesLoad(Shop shop, String prefix, int threads, int maxSales) {
+    private SalesLoad(Shop shop, String prefix, int threads, Duration pause, int maxSales) {
         this.shop = shop;
         this.prefix = prefix;
         this.threads = threads;
+        this.pause = pause;
         this.maxSales = maxSales;
     }
 
-    SalesLoad start() {
+    /** {@code threads} POSTing back to back: as many concurrent writers as there are threads. */
+    public static SalesLoad concurrent(Shop shop, String prefix, int threads, int maxSales) {
+        return new SalesLoad(shop, prefix, threads, Duration.ZERO, maxSales);
+    }
+
+    /** One sale at a time with {@code pause} after each: a steady stream. */
+    public static SalesLoad steady(Shop shop, String prefix, Duration pause, int maxSales) {
+        return new SalesLoad(shop, prefix, 1, pause, maxSales);
+    }
+
+    public SalesLoad start() {
         pool = Executors.newFixedThreadPool(threads);
         for (int i = 0; i < threads; i++) {
-            pool.execute(() -> {
-                int n;
-                while (!stopping.get() && (n = sent.incrementAndGet()) <= maxSales) {
-                    answers.add(shop.sell(prefix + "-" + n));
-                }
-            });
+            pool.execute(this::sell);
         }
         return this;
     }
 
+    private void sell() {
+        int n;
+        while (!stopping.get() && (n = sent.incrementAndGet()) <= maxSales) {
+            answers.add(shop.trySell(prefix + "-" + n));
+            if (!pause.isZero()) {
+                try {
+                    Thread.sleep(pause.toMillis());
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+    }
+
     /** Lets the POSTs in flight finish (each is bounded by the request timeout) and stops. */
-    List<Answer> stop() throws InterruptedException {
+    public List<Answer> stop() throws InterruptedException {
         stopping.set(true);
         pool.shutdown();
         if (!pool.awaitTermination(Shop.REQUEST_TIMEOUT.plus(Duration.ofSeconds(10)).toMillis(), TimeUnit.MILLISECONDS)) {
@@ -56,7 +77,7 @@ final class SalesLoad implements AutoCloseable {
     }
 
     /** Waits for every sale to be sent, then stops. */
-    List<Answer> finish() throws InterruptedException {
+    public List<Answer> finish() throws InterruptedException {
         pool.shutdown();
         if (!pool.awaitTermination(5, TimeUnit.MINUTES)) {
             stopping.set(true);
@@ -65,16 +86,20 @@ final class SalesLoad implements AutoCloseable {
         return answers();
     }
 
-    List<Answer> answers() {
+    public List<Answer> answers() {
         return List.copyOf(answers);
     }
 
-    long created() {
+    public long created() {
         return answers.stream().filter(Answer::created).count();
     }
 
-    long failed() {
+    public long failed() {
         return answers.stream().filter(answer -> !answer.created()).count();
+    }
+
+    public List<Answer> failures() {
+        return answers.stream().filter(answer -> !answer.created()).toList();
     }
 
     @Override
