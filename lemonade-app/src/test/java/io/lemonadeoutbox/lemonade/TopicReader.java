@@ -54,6 +54,19 @@ public final class TopicReader implements AutoCloseable {
         return readUntil(read -> keysOf(read).containsAll(keys), atMost);
     }
 
+    /**
+     * Everything up to the topic's end as it is now. Records of one poll may come from some partitions only, so
+     * seeing one key does not mean the records before it on other partitions were read.
+     */
+    public List<ConsumerRecord<String, byte[]>> readToEnd() {
+        Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            return ends.entrySet().stream().allMatch(end -> consumer.position(end.getKey()) >= end.getValue());
+        });
+        return List.copyOf(records);
+    }
+
     /** Everything read from the beginning up to {@code period} from now. */
     public List<ConsumerRecord<String, byte[]>> readFor(Duration period) {
         long end = System.nanoTime() + period.toNanos();

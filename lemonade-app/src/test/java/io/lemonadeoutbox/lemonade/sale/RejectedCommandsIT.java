@@ -43,7 +43,8 @@ class RejectedCommandsIT extends PipelineTest {
         assertThat(eventStore.ofAggregate(neverSold)).isEmpty();
         String marker = RealServers.uniqueName("marker");
         sell(marker, "Grace Hopper", 1);
-        var records = topic.readUntilKeys(List.of(marker), Duration.ofSeconds(60));
+        topic.readUntilKeys(List.of(marker), Duration.ofSeconds(60));
+        var records = topic.readToEnd();
         assertThat(keysOf(records)).doesNotContain(neverSold);
         assertThat(records.stream().filter(r -> r.key().equals(sold))).hasSize(2);
     }
@@ -70,7 +71,8 @@ class RejectedCommandsIT extends PipelineTest {
         assertThat(eventStore.ofAggregate(doomed)).isEmpty();
         String marker = RealServers.uniqueName("marker");
         sell(marker, "Grace Hopper", 1);
-        assertThat(keysOf(topic.readUntilKeys(List.of(marker), Duration.ofSeconds(60)))).doesNotContain(doomed);
+        topic.readUntilKeys(List.of(marker), Duration.ofSeconds(60));
+        assertThat(keysOf(topic.readToEnd())).doesNotContain(doomed);
     }
 
     private static void assertProblem(ResponseEntity<Map> answer, HttpStatus status) {
