@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * Sends every event of the publishing processor's batch without waiting, then waits for all their acks before the
  * batch's unit of work, and with it the token, commits. The token still never passes an event Kafka did not
  * acknowledge (a failed or late ack rolls the batch back and it is sent again), but a batch costs one broker round
- * trip instead of one per event, which is what the extension's own publisher does in {@code WAIT_FOR_ACK}.
+ * trip, where the extension's own {@code WAIT_FOR_ACK} publisher waits for one per event.
  * <p>
  * Sending ahead must not reorder a sale's events: if a sale's first event failed while its second was acknowledged,
  * the topic would carry the refund before the sale. So an event is only sent once the earlier events of its sale in
