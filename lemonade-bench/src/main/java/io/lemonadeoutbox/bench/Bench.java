@@ -1,13 +1,13 @@
 package io.lemonadeoutbox.bench;
 
 import io.lemonadeoutbox.infra.EmbeddedSettings;
+import io.lemonadeoutbox.infra.FreePorts;
 import io.lemonadeoutbox.infra.Infrastructure;
 import io.lemonadeoutbox.stack.LemonadeServices.Wiring;
 import io.lemonadeoutbox.stack.ProjectLayout;
 import io.lemonadeoutbox.stack.ServiceProcess;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -134,10 +134,10 @@ public final class Bench {
         String jdbcUser = infrastructure.postgres().username();
         String jdbcPassword = infrastructure.postgres().password();
         appJar = jar(settings.lemonadeAppJar(), "lemonade-app");
-        app = new ServiceProcess("lemonade-app", appJar, freePort(),
+        app = new ServiceProcess("lemonade-app", appJar, FreePorts.pick(),
                 jvm(settings.appJvm(), "lemonade-app"), this::log);
         thankyou = new ServiceProcess("thankyou-service", jar(settings.thankyouServiceJar(), "thankyou-service"),
-                freePort(), jvm(settings.thankyouJvm(), "thankyou-service"), this::log);
+                FreePorts.pick(), jvm(settings.thankyouJvm(), "thankyou-service"), this::log);
         // the same wiring as lemonade-stack's LemonadeServices, plus the tuning arguments under test
         List<String> appArgs = new ArrayList<>(List.of(
                 "--spring.datasource.url=" + infrastructure.postgres().jdbcUrl("lemonade"),
@@ -522,12 +522,6 @@ public final class Bench {
                     .findFirst()
                     .orElseThrow(() -> new IllegalStateException(plain + " is missing; build first: "
                             + "./mvnw -B -Pbench -pl lemonade-bench -am package -DskipTests"));
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

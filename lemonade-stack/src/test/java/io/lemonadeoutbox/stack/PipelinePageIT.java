@@ -3,12 +3,11 @@ package io.lemonadeoutbox.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.lemonadeoutbox.infra.FreePorts;
 import io.lemonadeoutbox.infra.Infrastructure;
 import io.lemonadeoutbox.infra.SharedInfrastructure;
 import io.lemonadeoutbox.stack.LemonadeServices.Wiring;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -54,8 +53,8 @@ class PipelinePageIT {
         String run = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         Wiring wiring = new Wiring("lemonade_" + run, "thankyou_" + run, "lemonade.sales." + run,
                 "lemonade.sales." + run + ".DLT");
-        int appPort = freePort();
-        int thankyouPort = freePort();
+        int appPort = FreePorts.pick();
+        int thankyouPort = FreePorts.pick();
         // Both JVMs get both settings; each reads its own: the page must know where thankyou-service is, and
         // thankyou-service must let the page (lemonade-app's origin) read it.
         List<String> console = List.of(
@@ -180,13 +179,5 @@ class PipelinePageIT {
         Files.createDirectories(target.getParent());
         Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), target, StandardCopyOption.REPLACE_EXISTING);
         System.out.println("Screenshot of the pipeline page: " + target.toAbsolutePath());
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

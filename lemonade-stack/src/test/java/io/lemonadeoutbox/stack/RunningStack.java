@@ -1,10 +1,8 @@
 package io.lemonadeoutbox.stack;
 
+import io.lemonadeoutbox.infra.FreePorts;
 import io.lemonadeoutbox.infra.Infrastructure;
 import io.lemonadeoutbox.stack.LemonadeServices.Wiring;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +25,7 @@ public final class RunningStack implements AutoCloseable {
     private final ProjectLayout layout;
     private final LemonadeServices services;
     private final List<String> lemonadeAppArgs;
-    private final List<ServiceProcess> moreLemonadeApps = new CopyOnWriteArrayList<>();
+    private final List<ServiceProcess> moreInstances = new CopyOnWriteArrayList<>();
 
     private RunningStack(Infrastructure infrastructure, Wiring wiring, ProjectLayout layout, LemonadeServices services,
                          List<String> lemonadeAppArgs) {
@@ -53,7 +51,7 @@ public final class RunningStack implements AutoCloseable {
                 "lemonade.sales." + run, "lemonade.sales." + run + ".DLT");
         ProjectLayout layout = ProjectLayout.detect();
         LemonadeServices services = new LemonadeServices(layout, infrastructure, wiring,
-                freePort(), freePort(), TEST_JVM_OPTIONS, System.out::println);
+                FreePorts.pick(), FreePorts.pick(), TEST_JVM_OPTIONS, System.out::println);
         List<String> lemonadeAppArgs = new ArrayList<>(services.lemonadeAppArgs());
         lemonadeAppArgs.addAll(extraLemonadeAppArgs);
         RunningStack stack = new RunningStack(infrastructure, wiring, layout, services, List.copyOf(lemonadeAppArgs));
@@ -79,10 +77,22 @@ public final class RunningStack implements AutoCloseable {
      * its health.
      */
     public ServiceProcess startAnotherLemonadeApp(List<String> overridingArgs) {
-        ServiceProcess another = new ServiceProcess("lemonade-app-" + (moreLemonadeApps.size() + 2),
-                layout.lemonadeAppJar(), freePort(), TEST_JVM_OPTIONS, System.out::println);
-        moreLemonadeApps.add(another);
+        ServiceProcess another = new ServiceProcess("lemonade-app-" + (moreInstances.size() + 2),
+                layout.lemonadeAppJar(), FreePorts.pick(), TEST_JVM_OPTIONS, System.out::println);
+        moreInstances.add(another);
         another.start(overriding(lemonadeAppArgs, overridingArgs));
+        return another;
+    }
+
+    /**
+     * Starts one more thankyou-service on a free port, in the same consumer group on the same database and topic; it is
+     * stopped with the stack. The caller waits for its health.
+     */
+    public ServiceProcess startAnotherThankyouService() {
+        ServiceProcess another = new ServiceProcess("thankyou-service-" + (moreInstances.size() + 2),
+                layout.thankyouServiceJar(), FreePorts.pick(), TEST_JVM_OPTIONS, System.out::println);
+        moreInstances.add(another);
+        another.start(services.thankyouServiceArgs());
         return another;
     }
 
@@ -145,15 +155,7 @@ public final class RunningStack implements AutoCloseable {
 
     @Override
     public void close() {
-        moreLemonadeApps.forEach(ServiceProcess::stop);
+        moreInstances.forEach(ServiceProcess::stop);
         services.stop();
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.lemonadeoutbox.infra.FreePorts;
 import io.lemonadeoutbox.stack.ServiceProcess.ServiceFailedException;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,7 +39,7 @@ class ServiceProcessTest {
     @BeforeEach
     void createService() throws IOException {
         jar = fakeServiceJar();
-        service = new ServiceProcess("fake", jar, freePort(), List.of("-Xmx64m"), console::add);
+        service = new ServiceProcess("fake", jar, FreePorts.pick(), List.of("-Xmx64m"), console::add);
     }
 
     @AfterEach
@@ -105,8 +105,8 @@ class ServiceProcessTest {
 
     @Test
     void aServiceThatNeverAnswersTimesOut() {
-        ServiceProcess silent = new ServiceProcess("fake", jar, freePort(), List.of(), console::add);
-        silent.start(List.of("--server.port=" + freePort())); // it listens elsewhere, so its health never answers
+        ServiceProcess silent = new ServiceProcess("fake", jar, FreePorts.pick(), List.of(), console::add);
+        silent.start(List.of("--server.port=" + FreePorts.pick())); // it listens elsewhere, so its health never answers
         try {
             assertThatThrownBy(() -> silent.awaitHealthy(Duration.ofSeconds(3)))
                     .isInstanceOf(ServiceFailedException.class)
@@ -134,13 +134,5 @@ class ServiceProcessTest {
             }
         }
         return jar;
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

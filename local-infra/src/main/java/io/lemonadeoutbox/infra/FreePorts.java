@@ -6,13 +6,14 @@ import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 
-final class FreePorts {
+/** Free TCP ports for servers started on this machine: embedded ones, and the services the tests and tools launch. */
+public final class FreePorts {
 
     private FreePorts() {
     }
 
     /** A port nobody listens on right now (another process could still take it before we bind it). */
-    static int pick() {
+    public static int pick() {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();

@@ -3,21 +3,14 @@ package io.lemonadeoutbox.stack.endtoend;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.lemonadeoutbox.infra.Postgres;
 import io.lemonadeoutbox.stack.LemonadeStackExtension;
-import io.lemonadeoutbox.stack.ProjectLayout;
 import io.lemonadeoutbox.stack.RunningStack;
 import io.lemonadeoutbox.stack.SalesLoad;
 import io.lemonadeoutbox.stack.ServiceProcess;
 import io.lemonadeoutbox.stack.Shop;
 import io.lemonadeoutbox.stack.audit.AuditReport;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -34,15 +27,6 @@ class ThankyouCrashAndRebalanceFaultIT {
 
     @RegisterExtension
     static final LemonadeStackExtension STACK = FaultStack.extension();
-    private static ServiceProcess second;
-
-    /** Before the extension stops the stack. */
-    @AfterAll
-    static void stopSecondInstance() {
-        if (second != null) {
-            second.stop();
-        }
-    }
 
     @Test
     void aCrashedAndRebalancedConsumerWritesExactlyOneCardPerSale(RunningStack stack) throws Exception {
@@ -65,9 +49,7 @@ class ThankyouCrashAndRebalanceFaultIT {
                     .until(() -> shop.thankyouCounter(EndToEndIT.DUPLICATES) >= 1);
             await("cards again after the restart").atMost(DRAIN).until(audit::cardCount, cards -> cards > cardsAtKill);
 
-            second = new ServiceProcess("thankyou-service-2", ProjectLayout.detect().thankyouServiceJar(), freePort(),
-                    RunningStack.TEST_JVM_OPTIONS, System.out::println);
-            second.start(thankyouArgs(stack));
+            ServiceProcess second = stack.startAnotherThankyouService();
             second.awaitHealthy(Duration.ofMinutes(3));
             await("the second instance to get partitions").atMost(DRAIN)
                     .until(() -> second.logs().stream().anyMatch(line -> line.contains("partitions assigned: [")
@@ -118,25 +100,6 @@ class ThankyouCrashAndRebalanceFaultIT {
         } finally {
             stack.infrastructure().kafka().start();
             audit.execute(database, "drop trigger hold_marker on inbox");
-        }
-    }
-
-    private static List<String> thankyouArgs(RunningStack stack) {
-        Postgres postgres = stack.infrastructure().postgres();
-        return List.of(
-                "--spring.datasource.url=" + stack.thankyouJdbcUrl(),
-                "--spring.datasource.username=" + postgres.username(),
-                "--spring.datasource.password=" + postgres.password(),
-                "--spring.kafka.bootstrap-servers=" + stack.infrastructure().kafka().bootstrapServers(),
-                "--thankyou.topic=" + stack.wiring().topic(),
-                "--thankyou.dead-letter-topic=" + stack.wiring().deadLetterTopic());
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }
