@@ -3,17 +3,13 @@ package io.lemonadeoutbox.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.lemonadeoutbox.infra.FreePorts;
-import io.lemonadeoutbox.infra.Infrastructure;
 import io.lemonadeoutbox.infra.SharedInfrastructure;
-import io.lemonadeoutbox.stack.LemonadeServices.Wiring;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,7 +37,7 @@ class PipelinePageIT {
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final String HOSTILE_NAME = "<script>alert(1)</script>";
 
-    static LemonadeServices services;
+    static RunningStack stack;
     static ChromeDriver browser;
 
     @BeforeAll
@@ -49,21 +45,7 @@ class PipelinePageIT {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "PipelinePageIT needs headless Chromium: " + CHROMIUM + " and " + CHROMEDRIVER + " are missing "
                         + "(Debian: apt-get install -y chromium chromium-driver)");
-        Infrastructure infrastructure = SharedInfrastructure.get();
-        String run = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        Wiring wiring = new Wiring("lemonade_" + run, "thankyou_" + run, "lemonade.sales." + run,
-                "lemonade.sales." + run + ".DLT");
-        int appPort = FreePorts.pick();
-        int thankyouPort = FreePorts.pick();
-        // Both JVMs get both settings; each reads its own: the page must know where thankyou-service is, and
-        // thankyou-service must let the page (lemonade-app's origin) read it.
-        List<String> console = List.of(
-                "-Dlemonade.console.thankyou-url=http://localhost:" + thankyouPort,
-                "-Dthankyou.console.allowed-origins=http://localhost:" + appPort);
-        services = new LemonadeServices(ProjectLayout.detect(), infrastructure, wiring, appPort, thankyouPort,
-                console, System.out::println);
-        services.start();
-        services.awaitHealthy(RunningStack.STARTUP_TIMEOUT, System.out::println);
+        stack = RunningStack.start(SharedInfrastructure.get());
         browser = chromium(profile);
     }
 
@@ -72,14 +54,14 @@ class PipelinePageIT {
         if (browser != null) {
             browser.quit();
         }
-        if (services != null) {
-            services.stop();
+        if (stack != null) {
+            stack.close();
         }
     }
 
     @Test
     void aSaleSoldOnThePageIsSeenAppendedPublishedAndCardedWithTheCustomerNameAsText() throws IOException {
-        browser.get(services.lemonadeApp().baseUrl() + "/");
+        browser.get(stack.lemonadeApp().baseUrl() + "/");
         await(Duration.ofSeconds(30)).until(b -> text("updated").startsWith("live"));
 
         String ordinary = sellOnThePage("Ada Lovelace", "ada@example.com", "2");
