@@ -1,6 +1,7 @@
 package io.lemonadeoutbox.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lemonadeoutbox.api.problem.Problems;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.security.SecureRandom;
@@ -96,8 +97,7 @@ public class OperatorSecurity {
 
     private static void refuse(HttpServletResponse response, ObjectMapper json, HttpStatus status, String detail)
             throws IOException {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(status.getReasonPhrase());
+        ProblemDetail problem = Problems.ofStatus(status, detail);
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         if (status == HttpStatus.UNAUTHORIZED) {

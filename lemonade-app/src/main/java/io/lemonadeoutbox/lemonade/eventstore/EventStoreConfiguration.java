@@ -8,6 +8,7 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
@@ -37,6 +38,14 @@ class EventStoreConfiguration {
             .metaDataColumn("meta_data")
             .build();
 
+    /**
+     * Axon's JDBC default ({@code JdbcSQLErrorCodesResolver}) only knows {@code SQLIntegrityConstraintViolationException},
+     * which pgjdbc never throws: two instances creating the same sale then fail with a bare {@code EventStoreException}
+     * instead of Axon's {@code AggregateStreamCreationException} / {@code ConcurrencyException}. PostgreSQL says
+     * "unique violation" with SQLSTATE 23505.
+     */
+    static final PersistenceExceptionResolver UNIQUE_VIOLATION = new SQLStateResolver("23505");
+
     @Bean
     TokenSchema tokenSchema() {
         return TokenSchema.builder()
@@ -53,7 +62,6 @@ class EventStoreConfiguration {
     @Bean
     EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
-                                          PersistenceExceptionResolver persistenceExceptionResolver,
                                           org.axonframework.config.Configuration configuration,
                                           ConnectionProvider connectionProvider,
                                           TransactionManager transactionManager,
@@ -62,7 +70,7 @@ class EventStoreConfiguration {
                 .snapshotSerializer(defaultSerializer)
                 .eventSerializer(eventSerializer)
                 .upcasterChain(configuration.upcasterChain())
-                .persistenceExceptionResolver(persistenceExceptionResolver)
+                .persistenceExceptionResolver(UNIQUE_VIOLATION)
                 .snapshotFilter(configuration.snapshotFilter())
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
