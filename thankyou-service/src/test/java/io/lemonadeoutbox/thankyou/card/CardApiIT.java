@@ -69,6 +69,7 @@ class CardApiIT extends RealServersTest {
         JsonNode problem = json.readTree(response.getBody());
         assertThat(problem.get("status").asInt()).isEqualTo(404);
         assertThat(problem.get("title").asText()).isEqualTo("Card not found");
+        assertThat(problem.get("type").asText()).isEqualTo("urn:lemonade-outbox:problem:card-not-found");
         assertThat(problem.get("detail").asText()).isEqualTo("No thank-you card for sale no-such-sale");
         assertThat(problem.get("saleId").asText()).isEqualTo("no-such-sale");
         assertThat(problem.get("instance").asText()).isEqualTo("/api/cards/no-such-sale");
@@ -90,6 +91,8 @@ class CardApiIT extends RealServersTest {
         JsonNode problem = json.readTree(response.getBody());
         assertThat(problem.get("status").asInt()).isEqualTo(400);
         assertThat(problem.get("detail").asText()).contains(parameter);
+        assertThat(problem.get("type").asText()).isEqualTo("urn:lemonade-outbox:problem:invalid-request");
+        assertThat(problem.at("/errors/0/field").asText()).isEqualTo(parameter);
         assertThat(response.getBody()).doesNotContain("Exception");
     }
 
