@@ -10,13 +10,15 @@ import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * The event store is the outbox. We use Axon's JDBC engine over a Flyway-owned schema rather than JPA: payloads are
  * {@code bytea} and {@code global_index} a {@code bigserial} by construction (no Hibernate large objects, no pooled
- * sequence blocks), and the gap timeout is set here, next to the guard that keeps it safe.
+ * sequence blocks). Every setting that can make the publisher give up a gap is set here, as {@link GapRules}, and
+ * checked at start-up by {@code PublishingSettingsCheck}.
  */
 @Configuration
 class EventStoreConfiguration {
@@ -50,6 +52,17 @@ class EventStoreConfiguration {
                 .build();
     }
 
+    /**
+     * No distance rule: Axon's default {@code maxGapOffset} of 10,000 gives up a gap that far below the token whatever
+     * its age, so a sale whose transaction is slow while 10,000 others commit is never published.
+     * {@code lemonade.unsafe.axon-default-gap-rules=true} restores Axon's defaults, for negative controls only.
+     */
+    @Bean
+    GapRules gapRules(PublishingProperties publishing,
+                      @Value("${lemonade.unsafe.axon-default-gap-rules:false}") boolean axonDefaults) {
+        return GapRules.of(publishing.gapTimeout(), publishing.clockSkewMargin(), axonDefaults);
+    }
+
     @Bean
     EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
@@ -57,8 +70,8 @@ class EventStoreConfiguration {
                                           org.axonframework.config.Configuration configuration,
                                           ConnectionProvider connectionProvider,
                                           TransactionManager transactionManager,
-                                          PublishingProperties publishing) {
-        return JdbcEventStorageEngine.builder()
+                                          GapRules gaps) {
+        JdbcEventStorageEngine.Builder builder = JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .eventSerializer(eventSerializer)
                 .upcasterChain(configuration.upcasterChain())
@@ -67,7 +80,11 @@ class EventStoreConfiguration {
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .schema(SCHEMA)
-                .gapTimeout(Math.toIntExact(publishing.gapTimeout().toMillis()))
-                .build();
+                .gapTimeout(Math.toIntExact(gaps.gapTimeout().toMillis()))
+                .maxGapOffset(gaps.maxGapOffset())
+                .lowestGlobalSequence(gaps.lowestGlobalSequence())
+                .gapCleaningThreshold(gaps.gapCleaningThreshold());
+        return gaps.axonDefaults() ? builder.build()
+                : new BoundedAppendDelayEventStorageEngine(builder, transactionManager, gaps.maxAppendDelay());
     }
 }
