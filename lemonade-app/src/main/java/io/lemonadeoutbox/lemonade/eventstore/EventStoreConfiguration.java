@@ -1,6 +1,10 @@
 package io.lemonadeoutbox.lemonade.eventstore;
 
 import io.lemonadeoutbox.lemonade.publishing.PublishingProperties;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
@@ -84,7 +88,26 @@ class EventStoreConfiguration {
                 .maxGapOffset(gaps.maxGapOffset())
                 .lowestGlobalSequence(gaps.lowestGlobalSequence())
                 .gapCleaningThreshold(gaps.gapCleaningThreshold());
-        return gaps.axonDefaults() ? builder.build()
-                : new BoundedAppendDelayEventStorageEngine(builder, transactionManager, gaps.maxAppendDelay());
+        if (gaps.axonDefaults()) {
+            return builder.build();
+        }
+        builder.readEventDataWithGaps(EventStoreConfiguration::readWithGaps);
+        return new BoundedAppendDelayEventStorageEngine(builder, transactionManager, gaps.maxAppendDelay());
+    }
+
+    /**
+     * Axon's own statement binds one parameter per gap, and PostgreSQL's protocol takes at most 65,535: with no
+     * distance rule a rollback storm could exceed that and stop the publisher. One array parameter has no such limit.
+     */
+    static PreparedStatement readWithGaps(Connection connection, EventSchema schema, long globalIndex, int batchSize,
+                                          List<Long> gaps) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement("SELECT " + schema.trackedEventFields() + " FROM "
+                + schema.domainEventTable() + " WHERE (" + schema.globalIndexColumn() + " > ? AND "
+                + schema.globalIndexColumn() + " <= ?) OR " + schema.globalIndexColumn() + " = ANY(?) ORDER BY "
+                + schema.globalIndexColumn() + " ASC");
+        statement.setLong(1, globalIndex);
+        statement.setLong(2, globalIndex + batchSize);
+        statement.setArray(3, connection.createArrayOf("bigint", gaps.toArray()));
+        return statement;
     }
 }
