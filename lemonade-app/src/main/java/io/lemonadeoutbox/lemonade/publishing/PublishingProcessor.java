@@ -43,8 +43,8 @@ class PublishingProcessor {
                                                @Value("${lemonade.unsafe.skip-ack-wait:false}") boolean skipAckWait,
                                                @Value("${lemonade.unsafe.skip-per-sale-order-wait:false}")
                                                boolean skipPerSaleOrderWait) {
-        Duration deliveryTimeout = Duration.ofMillis(PublishingSettingsCheck.producerConfig(producers)
-                .getInt(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG));
+        Duration deliveryTimeout = PublishingSettingsCheck.millis(PublishingSettingsCheck.producerConfig(producers),
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG);
         return new BatchAcknowledgedKafkaPublisher<>(producers, converter, topics,
                 new BatchAcknowledgedKafkaPublisher.Settings(publishing.ackTimeout(), deliveryTimeout, skipAckWait,
                         skipPerSaleOrderWait),

@@ -46,10 +46,10 @@ class PublishingSettingsCheck {
         PublishingLimits limits = new PublishingLimits(gaps.gapTimeout(), gaps.maxGapOffset(),
                 gaps.lowestGlobalSequence(), publishing.clockSkewMargin(), clockOffset(jdbc), transactionTimeout,
                 publishing.ackTimeout(),
-                Duration.ofMillis(producer.getInt(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG)),
-                Duration.ofMillis(producer.getInt(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG)),
-                Duration.ofMillis(producer.getInt(ProducerConfig.LINGER_MS_CONFIG)),
-                Duration.ofMillis(producer.getLong(ProducerConfig.MAX_BLOCK_MS_CONFIG)));
+                millis(producer, ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG),
+                millis(producer, ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG),
+                millis(producer, ProducerConfig.LINGER_MS_CONFIG),
+                millis(producer, ProducerConfig.MAX_BLOCK_MS_CONFIG));
         List<String> violations = new ArrayList<>(limits.timeoutViolations());
         if (!gaps.axonDefaults()) {
             violations.addAll(0, limits.gapViolations());
@@ -58,6 +58,11 @@ class PublishingSettingsCheck {
             throw new IllegalStateException("refusing to start: " + String.join("; ", violations));
         }
         log.info("publishing settings in order: {}", limits);
+    }
+
+    /** A producer setting in milliseconds, whether the client declares it an int or a long. */
+    static Duration millis(ProducerConfig producer, String name) {
+        return Duration.ofMillis(((Number) producer.values().get(name)).longValue());
     }
 
     /** This host's clock minus PostgreSQL's, plus the uncertainty of the measurement (half the round trip). */
