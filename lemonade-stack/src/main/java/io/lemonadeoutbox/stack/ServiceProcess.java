@@ -17,6 +17,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +45,7 @@ public final class ServiceProcess implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private Process process;
     private List<String> lastArgs = List.of();
+    private Map<String, String> lastEnvironment = Map.of();
     private Thread outputPump;
 
     /**
@@ -75,6 +77,11 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Starts {@code java [jvmOptions] -jar <jar> --server.port=<port> [args]}. */
     public synchronized void start(List<String> args) {
+        start(args, Map.of());
+    }
+
+    /** As {@link #start(List)}, with variables added to the child's environment. */
+    public synchronized void start(List<String> args, Map<String, String> environment) {
         if (isAlive()) {
             throw new IllegalStateException(name + " is already running (pid " + process.pid() + ")");
         }
@@ -82,6 +89,7 @@ public final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException(name + ": " + jar + " does not exist");
         }
         lastArgs = List.copyOf(args);
+        lastEnvironment = Map.copyOf(environment);
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
         command.addAll(jvmOptions);
@@ -90,7 +98,9 @@ public final class ServiceProcess implements AutoCloseable {
         command.add("--server.port=" + port);
         command.addAll(args);
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            builder.environment().putAll(environment);
+            process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + name, e);
         }
@@ -105,7 +115,7 @@ public final class ServiceProcess implements AutoCloseable {
         if (process == null) {
             throw new IllegalStateException(name + " was never started");
         }
-        start(lastArgs);
+        start(lastArgs, lastEnvironment);
     }
 
     /**

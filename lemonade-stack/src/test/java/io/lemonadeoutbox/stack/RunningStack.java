@@ -6,6 +6,7 @@ import io.lemonadeoutbox.stack.LemonadeServices.Wiring;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -56,7 +57,7 @@ public final class RunningStack implements AutoCloseable {
         lemonadeAppArgs.addAll(extraLemonadeAppArgs);
         RunningStack stack = new RunningStack(infrastructure, wiring, layout, services, List.copyOf(lemonadeAppArgs));
         try {
-            services.lemonadeApp().start(stack.lemonadeAppArgs);
+            services.lemonadeApp().start(stack.lemonadeAppArgs, unsafeSwitchPermit(stack.lemonadeAppArgs));
             services.thankyouService().start(services.thankyouServiceArgs());
             services.awaitHealthy(STARTUP_TIMEOUT, System.out::println);
             return stack;
@@ -80,7 +81,8 @@ public final class RunningStack implements AutoCloseable {
         ServiceProcess another = new ServiceProcess("lemonade-app-" + (moreInstances.size() + 2),
                 layout.lemonadeAppJar(), FreePorts.pick(), TEST_JVM_OPTIONS, System.out::println);
         moreInstances.add(another);
-        another.start(overriding(lemonadeAppArgs, overridingArgs));
+        List<String> args = overriding(lemonadeAppArgs, overridingArgs);
+        another.start(args, unsafeSwitchPermit(args));
         return another;
     }
 
@@ -99,8 +101,18 @@ public final class RunningStack implements AutoCloseable {
     /** Stops lemonade-app and starts it again with {@code overridingArgs} replacing settings of the same name. */
     public void restartLemonadeApp(List<String> overridingArgs) {
         lemonadeApp().stop();
-        lemonadeApp().start(overriding(lemonadeAppArgs, overridingArgs));
+        List<String> args = overriding(lemonadeAppArgs, overridingArgs);
+        lemonadeApp().start(args, unsafeSwitchPermit(args));
         lemonadeApp().awaitHealthy(STARTUP_TIMEOUT);
+    }
+
+    /**
+     * A test that starts a service with a {@code .unsafe.} switch (a negative control) permits it in that child
+     * only, as the unsafe-switch convention asks: {@code LEMONADE_UNSAFE_SWITCHES=negative-control}.
+     */
+    static Map<String, String> unsafeSwitchPermit(List<String> args) {
+        return args.stream().anyMatch(arg -> arg.contains(".unsafe."))
+                ? Map.of("LEMONADE_UNSAFE_SWITCHES", "negative-control") : Map.of();
     }
 
     /** Spring Boot joins a repeated {@code --name=value} into "a,b", so a replaced setting must not stay in. */

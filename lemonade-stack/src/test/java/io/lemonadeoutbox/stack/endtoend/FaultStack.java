@@ -7,21 +7,22 @@ import java.util.List;
 /**
  * The stack for a fault test. {@code -Dlemonade.fault.lemonade-app-args="--a=b --c=d"} adds lemonade-app settings:
  * that is how a fault test is shown to fail when the mechanism it tests is switched off, e.g.
- * {@code --axon.kafka.publisher.confirmation-mode=none}.
+ * {@code --lemonade.unsafe.skip-ack-wait=true}. A {@code .unsafe.} switch among them is permitted in the child JVM
+ * ({@link io.lemonadeoutbox.stack.RunningStack} sets the negative-control environment variable for it).
  */
-final class FaultStack {
+public final class FaultStack {
 
-    static final String EXTRA_ARGS = "lemonade.fault.lemonade-app-args";
+    public static final String EXTRA_ARGS = "lemonade.fault.lemonade-app-args";
 
     private FaultStack() {
     }
 
     /** For a static {@code @RegisterExtension} field: a {@link LemonadeStackExtension} with the extra settings. */
-    static LemonadeStackExtension extension() {
+    public static LemonadeStackExtension extension() {
         return new LemonadeStackExtension(FaultStack::extraLemonadeAppArgs);
     }
 
-    static List<String> extraLemonadeAppArgs() {
+    public static List<String> extraLemonadeAppArgs() {
         String given = System.getProperty(EXTRA_ARGS, "").strip();
         if (!given.isEmpty()) {
             System.out.println("fault test: lemonade-app gets the extra settings " + given);
