@@ -5,13 +5,17 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * @param unsafe test-only switches for negative controls (see {@code UnsafeSwitches}); all off unless set
+ * @param writePollInOneTransaction true (the default): a poll's records are written in one transaction, falling back
+ *                                  to one transaction per record when it fails; false: one transaction per record
+ *                                  always (the old way, kept as the baseline of the drain-rate measurement)
+ * @param unsafe                    test-only switches for negative controls (see {@code UnsafeSwitches}); all off
  */
 @ConfigurationProperties("thankyou")
 public record InboxProperties(String topic, String deadLetterTopic, int deadLetterTopicPartitions, Retry retry,
-                              Unsafe unsafe) {
+                              Boolean writePollInOneTransaction, Unsafe unsafe) {
 
     public InboxProperties {
+        writePollInOneTransaction = writePollInOneTransaction == null || writePollInOneTransaction;
         unsafe = unsafe == null ? new Unsafe(false, false) : unsafe;
     }
 

@@ -40,6 +40,7 @@ public class SalesListener {
     private final SaleTrace trace;
     private final ConsumerHealth health;
     private final boolean outageIsTheRecordsFault;
+    private final boolean writePollInOneTransaction;
     private final Counter duplicates;
     private final Counter cardsWritten;
     private final Counter cardsRefunded;
@@ -52,6 +53,7 @@ public class SalesListener {
         this.transaction = transaction;
         this.health = health;
         this.outageIsTheRecordsFault = properties.unsafe().noOutageRetry();
+        this.writePollInOneTransaction = properties.writePollInOneTransaction();
         this.duplicates = Counter.builder("thankyou.inbox.duplicates")
                 .description("Records whose event id was already in the inbox (re-deliveries, republished history)")
                 .register(meters);
@@ -66,18 +68,14 @@ public class SalesListener {
     // idIsGroup = false: the group stays spring.kafka.consumer.group-id (thankyou-service), not the listener id
     @KafkaListener(id = "thankyou-sales", idIsGroup = false, topics = "${thankyou.topic}", batch = "true")
     public void onPoll(List<ConsumerRecord<String, byte[]>> records) {
-        if (records.size() > 1) {
+        if (records.size() > 1 && writePollInOneTransaction) {
             try {
                 writeTogether(records);
                 return;
             } catch (RuntimeException failure) {
-                RecordFailure classified = RecordFailure.classify(failure, outageIsTheRecordsFault);
-                if (classified instanceof RecordFailure.DatabaseUnavailable) {
-                    // every record would fail alike: wait at the first one
-                    throw failed(records.get(0), classified, 0);
-                }
+                // even for an outage: the records before the one that failed are written, and the wait is at it
                 log.info("A poll of {} records failed as one transaction ({}); writing them one at a time",
-                        records.size(), classified.reason());
+                        records.size(), RecordFailure.classify(failure, outageIsTheRecordsFault).reason());
             }
         }
         for (int index = 0; index < records.size(); index++) {
