@@ -9,6 +9,8 @@ import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -41,6 +43,7 @@ public class SalesListener {
     private final ConsumerHealth health;
     private final boolean outageIsTheRecordsFault;
     private final boolean writePollInOneTransaction;
+    private final Map<TopicPartition, Long> failedAt = new ConcurrentHashMap<>();
     private final Counter duplicates;
     private final Counter cardsWritten;
     private final Counter cardsRefunded;
@@ -68,7 +71,7 @@ public class SalesListener {
     // idIsGroup = false: the group stays spring.kafka.consumer.group-id (thankyou-service), not the listener id
     @KafkaListener(id = "thankyou-sales", idIsGroup = false, topics = "${thankyou.topic}", batch = "true")
     public void onPoll(List<ConsumerRecord<String, byte[]>> records) {
-        if (records.size() > 1 && writePollInOneTransaction) {
+        if (records.size() > 1 && writePollInOneTransaction && !holdsARecordThatFailed(records)) {
             try {
                 writeTogether(records);
                 return;
@@ -83,9 +86,19 @@ public class SalesListener {
             try {
                 writeAlone(record);
             } catch (RuntimeException failure) {
+                failedAt.put(new TopicPartition(record.topic(), record.partition()), record.offset());
                 throw failed(record, RecordFailure.classify(failure, outageIsTheRecordsFault), index);
             }
         }
+    }
+
+    /**
+     * A poll delivered again after one of its records failed is written one record at a time until that record is
+     * through: trying it as one transaction again would fail again, and double the attempts of a record being retried.
+     */
+    private boolean holdsARecordThatFailed(List<ConsumerRecord<String, byte[]>> records) {
+        return records.stream().anyMatch(r -> Long.valueOf(r.offset())
+                .equals(failedAt.get(new TopicPartition(r.topic(), r.partition()))));
     }
 
     private void writeTogether(List<ConsumerRecord<String, byte[]>> records) {
@@ -108,6 +121,7 @@ public class SalesListener {
     private void writeAlone(ConsumerRecord<String, byte[]> record) {
         Written written = transaction.execute(status -> writeTraced(record));
         committed(written);
+        failedAt.remove(new TopicPartition(record.topic(), record.partition()), record.offset());
         health.moving(record.topic(), record.partition());
     }
 
