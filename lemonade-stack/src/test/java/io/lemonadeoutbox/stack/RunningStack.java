@@ -26,15 +26,17 @@ public final class RunningStack implements AutoCloseable {
     private final ProjectLayout layout;
     private final LemonadeServices services;
     private final List<String> lemonadeAppArgs;
+    private final List<String> thankyouServiceArgs;
     private final List<ServiceProcess> moreInstances = new CopyOnWriteArrayList<>();
 
     private RunningStack(Infrastructure infrastructure, Wiring wiring, ProjectLayout layout, LemonadeServices services,
-                         List<String> lemonadeAppArgs) {
+                         List<String> lemonadeAppArgs, List<String> thankyouServiceArgs) {
         this.infrastructure = infrastructure;
         this.wiring = wiring;
         this.layout = layout;
         this.services = services;
         this.lemonadeAppArgs = lemonadeAppArgs;
+        this.thankyouServiceArgs = thankyouServiceArgs;
     }
 
     /** Fresh databases and topics (named after a random run id) so stacks in one JVM never see each other's data. */
@@ -47,6 +49,15 @@ public final class RunningStack implements AutoCloseable {
      * {@code --axon.eventhandling.tokenstore.claim-timeout=5s}).
      */
     public static RunningStack start(Infrastructure infrastructure, List<String> extraLemonadeAppArgs) {
+        return start(infrastructure, extraLemonadeAppArgs, List.of());
+    }
+
+    /**
+     * As {@link #start(Infrastructure, List)}, with thankyou-service settings added as well; every thankyou-service
+     * instance of the stack gets them (for example {@code --thankyou.unsafe.inbox-accepts-duplicates=true}).
+     */
+    public static RunningStack start(Infrastructure infrastructure, List<String> extraLemonadeAppArgs,
+                                     List<String> extraThankyouServiceArgs) {
         String run = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         Wiring wiring = new Wiring("lemonade_" + run, "thankyou_" + run,
                 "lemonade.sales." + run, "lemonade.sales." + run + ".DLT");
@@ -55,10 +66,13 @@ public final class RunningStack implements AutoCloseable {
                 FreePorts.pick(), FreePorts.pick(), TEST_JVM_OPTIONS, System.out::println);
         List<String> lemonadeAppArgs = new ArrayList<>(services.lemonadeAppArgs());
         lemonadeAppArgs.addAll(extraLemonadeAppArgs);
-        RunningStack stack = new RunningStack(infrastructure, wiring, layout, services, List.copyOf(lemonadeAppArgs));
+        List<String> thankyouServiceArgs = new ArrayList<>(services.thankyouServiceArgs());
+        thankyouServiceArgs.addAll(extraThankyouServiceArgs);
+        RunningStack stack = new RunningStack(infrastructure, wiring, layout, services, List.copyOf(lemonadeAppArgs),
+                List.copyOf(thankyouServiceArgs));
         try {
             services.lemonadeApp().start(stack.lemonadeAppArgs, unsafeSwitchPermit(stack.lemonadeAppArgs));
-            services.thankyouService().start(services.thankyouServiceArgs());
+            services.thankyouService().start(stack.thankyouServiceArgs, unsafeSwitchPermit(stack.thankyouServiceArgs));
             services.awaitHealthy(STARTUP_TIMEOUT, System.out::println);
             return stack;
         } catch (RuntimeException e) {
@@ -94,7 +108,7 @@ public final class RunningStack implements AutoCloseable {
         ServiceProcess another = new ServiceProcess("thankyou-service-" + (moreInstances.size() + 2),
                 layout.thankyouServiceJar(), FreePorts.pick(), TEST_JVM_OPTIONS, System.out::println);
         moreInstances.add(another);
-        another.start(services.thankyouServiceArgs());
+        another.start(thankyouServiceArgs, unsafeSwitchPermit(thankyouServiceArgs));
         return another;
     }
 
