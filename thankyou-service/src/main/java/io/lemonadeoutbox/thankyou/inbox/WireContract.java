@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.lemonadeoutbox.api.StorableText;
 import io.lemonadeoutbox.thankyou.inbox.SalesEvent.LemonadeSold;
 import io.lemonadeoutbox.thankyou.inbox.SalesEvent.SaleRefunded;
 import jakarta.validation.ConstraintViolation;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.header.Header;
@@ -130,7 +132,7 @@ public final class WireContract {
      * Reports one broken rule, the first field in the record's order (a missing value before its other rules), so
      * the reason is the same every time the record is read.
      */
-    private static <T> java.util.Optional<ConstraintViolation<T>> firstInDeclarationOrder(
+    private static <T> Optional<ConstraintViolation<T>> firstInDeclarationOrder(
             Class<?> root, Set<ConstraintViolation<T>> violations) {
         Comparator<ConstraintViolation<T>> byField = Comparator.comparing(
                 v -> declarationOrder(root, v.getPropertyPath()), WireContract::compareLexicographically);
@@ -196,7 +198,20 @@ public final class WireContract {
         return ByteBuffer.wrap(header.value()).getLong();
     }
 
+    /** Quotes what a record said in a reason that is itself stored: every code point a store cannot keep as U+XXXX. */
     private static String quote(String text) {
-        return text == null ? "(none)" : "'" + text + "'";
+        if (text == null) {
+            return "(none)";
+        }
+        StringBuilder quoted = new StringBuilder("'");
+        text.codePoints().forEach(c -> {
+            String character = new String(Character.toChars(c));
+            if (StorableText.Validator.problemWith(character, false).isPresent()) {
+                quoted.append(String.format("U+%04X", c));
+            } else {
+                quoted.append(character);
+            }
+        });
+        return quoted.append('\'').toString();
     }
 }
