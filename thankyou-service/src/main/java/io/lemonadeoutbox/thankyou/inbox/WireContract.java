@@ -12,7 +12,6 @@ import io.lemonadeoutbox.api.StorableText;
 import io.lemonadeoutbox.thankyou.inbox.SalesEvent.LemonadeSold;
 import io.lemonadeoutbox.thankyou.inbox.SalesEvent.SaleRefunded;
 import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Path;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import jakarta.validation.constraints.NotNull;
@@ -20,10 +19,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -99,7 +95,7 @@ public final class WireContract {
             throw new PoisonRecordException("unknown revision " + quote(revision) + " of " + event);
         }
         SalesEvent payload = bind(event, payloadType, value);
-        firstInDeclarationOrder(payloadType, RULES.validate(payload)).ifPresent(broken -> {
+        firstBroken(RULES.validate(payload)).ifPresent(broken -> {
             throw new PoisonRecordException(event + "." + broken.getPropertyPath() + " " + broken.getMessage());
         });
         return payload;
@@ -128,39 +124,11 @@ public final class WireContract {
         }
     }
 
-    /**
-     * Reports one broken rule, the first field in the record's order (a missing value before its other rules), so
-     * the reason is the same every time the record is read.
-     */
-    private static <T> Optional<ConstraintViolation<T>> firstInDeclarationOrder(
-            Class<?> root, Set<ConstraintViolation<T>> violations) {
-        Comparator<ConstraintViolation<T>> byField = Comparator.comparing(
-                v -> declarationOrder(root, v.getPropertyPath()), WireContract::compareLexicographically);
-        return violations.stream().min(byField.thenComparing(
-                v -> v.getConstraintDescriptor().getAnnotation() instanceof NotNull ? 0 : 1));
-    }
-
-    private static List<Integer> declarationOrder(Class<?> root, Path path) {
-        List<Integer> order = new ArrayList<>();
-        Class<?> type = root;
-        for (Path.Node node : path) {
-            List<String> names = type.isRecord()
-                    ? Arrays.stream(type.getRecordComponents()).map(c -> c.getName()).toList() : List.of();
-            int index = names.indexOf(node.getName());
-            order.add(index);
-            type = index < 0 ? Object.class : type.getRecordComponents()[index].getType();
-        }
-        return order;
-    }
-
-    private static int compareLexicographically(List<Integer> a, List<Integer> b) {
-        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
-            int byIndex = Integer.compare(a.get(i), b.get(i));
-            if (byIndex != 0) {
-                return byIndex;
-            }
-        }
-        return Integer.compare(a.size(), b.size());
+    /** One broken rule, the same every time the record is read: by field path, a missing value before its other rules. */
+    private static <T> Optional<ConstraintViolation<T>> firstBroken(Set<ConstraintViolation<T>> violations) {
+        return violations.stream().min(Comparator
+                .comparing((ConstraintViolation<T> v) -> v.getPropertyPath().toString())
+                .thenComparing(v -> v.getConstraintDescriptor().getAnnotation() instanceof NotNull ? 0 : 1));
     }
 
     private static String path(JsonMappingException e) {
