@@ -16,6 +16,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
@@ -49,8 +50,13 @@ class StorableTextInPostgresIT {
 
     @Property(tries = 1500)
     void postgresKeepsExactlyTheStringsWithoutNulOrUnpairedSurrogate(@ForAll("anyText") String text) {
-        assertThat(storedAndReadBack(text).filter(text::equals).isPresent())
-                .as("kept exactly: %s", AnyText.describe(text))
+        boolean kept = storedAndReadBack(text).filter(text::equals).isPresent();
+        Statistics.collect(kept ? "kept exactly" : "refused or changed");
+        Statistics.coverage(all -> {
+            all.check("kept exactly").percentage(p -> p >= 10);
+            all.check("refused or changed").percentage(p -> p >= 10);
+        });
+        assertThat(kept).as("kept exactly: %s", AnyText.describe(text))
                 .isEqualTo(StorableText.Validator.postgresKeepsExactly(text));
     }
 
