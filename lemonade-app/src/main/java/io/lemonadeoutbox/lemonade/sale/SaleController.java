@@ -1,7 +1,9 @@
 package io.lemonadeoutbox.lemonade.sale;
 
+import io.lemonadeoutbox.api.StorableText;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Clock;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -69,12 +71,14 @@ class SaleController {
     }
 
     @GetMapping("/{saleId}")
-    SaleView sale(@PathVariable @Pattern(regexp = SaleId.PATTERN) String saleId) {
+    SaleView sale(@PathVariable @Pattern(regexp = SaleId.PATTERN) @Size(max = SaleId.MAX_LENGTH) @StorableText
+                  String saleId) {
         return history.find(saleId).orElseThrow(() -> new SaleNotFoundException(saleId));
     }
 
     @PostMapping("/{saleId}/refund")
-    SaleView refund(@PathVariable @Pattern(regexp = SaleId.PATTERN) String saleId,
+    SaleView refund(@PathVariable @Pattern(regexp = SaleId.PATTERN) @Size(max = SaleId.MAX_LENGTH) @StorableText
+                    String saleId,
                     @Valid @RequestBody RefundSaleRequest request) {
         try {
             return commands.sendAndWait(new RefundSale(saleId, request.reason(), clock.instant()));

@@ -75,6 +75,15 @@ class CardApiIT extends RealServersTest {
         assertThat(problem.get("instance").asText()).isEqualTo("/api/cards/no-such-sale");
     }
 
+    @Test
+    void aSaleIdLongerThanTheContractAllowsIsA400ProblemDetail() throws Exception {
+        ResponseEntity<String> response = http.getForEntity("/api/cards/{saleId}", String.class, "s".repeat(65));
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(json.readTree(response.getBody()).get("detail").asText()).contains("saleId");
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "page=-1        | page",
