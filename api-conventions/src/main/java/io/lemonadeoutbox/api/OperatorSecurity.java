@@ -31,6 +31,7 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
@@ -68,6 +69,17 @@ public class OperatorSecurity {
                         .accessDeniedHandler((request, response, e) ->
                                 refuse(response, json, HttpStatus.FORBIDDEN, "this action needs the OPERATOR role")))
                 .build();
+    }
+
+    /**
+     * Spring Security's firewall refuses some requests before any controller (a method such as TRACE or one it does
+     * not know, a path it finds dangerous). Its default answer is a bare {@code sendError(400)}, whose error dispatch
+     * the firewall refuses again, so the client got an empty 400: answer with the problem directly.
+     */
+    @Bean
+    RequestRejectedHandler problemForRejectedRequests(ObjectMapper json) {
+        return (request, response, e) -> refuse(response, json, HttpStatus.BAD_REQUEST,
+                "the request was refused: its method, URL or headers are not allowed here");
     }
 
     @Bean

@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -17,11 +18,13 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.lang.NonNull;
 import org.springframework.lang.Nullable;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -42,6 +45,13 @@ public abstract class ProblemDetailsHandler extends ResponseEntityExceptionHandl
         return Problems.answer(Problems.invalid(e.getConstraintViolations().stream()
                 .map(v -> new FieldError(lastNode(v.getPropertyPath().toString()), v.getMessage()))
                 .toList()));
+    }
+
+    /** A multipart body that cannot be parsed (no boundary, cut short) is the client's, not a defect. */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<Object> unreadableMultipart(MultipartException e) {
+        return Problems.answer(Problems.problem(HttpStatus.BAD_REQUEST, Problems.MALFORMED_REQUEST,
+                "the multipart body cannot be read"));
     }
 
     @ExceptionHandler(Exception.class)
@@ -100,6 +110,9 @@ public abstract class ProblemDetailsHandler extends ResponseEntityExceptionHandl
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(@NonNull Exception e, @Nullable Object body,
             @NonNull HttpHeaders headers, @NonNull HttpStatusCode status, @NonNull WebRequest request) {
+        if (body == null && e instanceof ErrorResponse error) {
+            body = error.updateAndGetBody(getMessageSource(), LocaleContextHolder.getLocale());
+        }
         if (body instanceof ProblemDetail problem && URI.create("about:blank").equals(problem.getType())) {
             ProblemType type = ProblemType.ofStatus(status);
             problem.setType(type.uri());

@@ -12,6 +12,7 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -48,7 +49,8 @@ class EventStoreConfiguration {
      * Axon's JDBC default ({@code JdbcSQLErrorCodesResolver}) only knows {@code SQLIntegrityConstraintViolationException},
      * which pgjdbc never throws: two instances creating the same sale then fail with a bare {@code EventStoreException}
      * instead of Axon's {@code AggregateStreamCreationException} / {@code ConcurrencyException}. PostgreSQL says
-     * "unique violation" with SQLSTATE 23505.
+     * "unique violation" with SQLSTATE 23505. {@code lemonade.unsafe.axon-jdbc-duplicate-key-resolver} puts Axon's
+     * default back, for the negative control of {@code SaleRaceAcrossInstancesIT}.
      */
     static final PersistenceExceptionResolver UNIQUE_VIOLATION = new SQLStateResolver("23505");
 
@@ -82,12 +84,14 @@ class EventStoreConfiguration {
                                           org.axonframework.config.Configuration configuration,
                                           ConnectionProvider connectionProvider,
                                           TransactionManager transactionManager,
-                                          GapRules gaps) {
+                                          GapRules gaps,
+                                          @Value("${lemonade.unsafe.axon-jdbc-duplicate-key-resolver:false}")
+                                          boolean axonJdbcResolver) {
         JdbcEventStorageEngine.Builder builder = JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .eventSerializer(eventSerializer)
                 .upcasterChain(configuration.upcasterChain())
-                .persistenceExceptionResolver(UNIQUE_VIOLATION)
+                .persistenceExceptionResolver(axonJdbcResolver ? new JdbcSQLErrorCodesResolver() : UNIQUE_VIOLATION)
                 .snapshotFilter(configuration.snapshotFilter())
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
