@@ -1,0 +1,56 @@
+package io.lemonadeoutbox.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Sales at the benchmark's concurrency in short windows until the rate is stable: three windows in a row within 10 %
+ * of their median, the last not above the first by more than that (a rate still climbing is the JIT, not the design).
+ * Reports how long that took and each window's rate, so a reader sees the warm-up instead of averaging it in.
+ */
+final class WarmUp {
+
+    private static final double TOLERANCE = 0.10;
+
+    private WarmUp() {
+    }
+
+    /** Returns the seconds it took to be stable (or the maximum, when it never was). */
+    static double run(BenchRun run, String name) throws Exception {
+        BenchSettings s = run.settings;
+        Bench.say(name + ": " + s.concurrency() + " clients in " + s.warmupWindow().toSeconds()
+                + " s windows until the rate is stable (at most " + s.warmupMax().toSeconds() + " s)");
+        List<Double> rates = new ArrayList<>();
+        long start = System.nanoTime();
+        boolean stable = false;
+        int window = 0;
+        while (!stable && System.nanoTime() - start < s.warmupMax().toNanos()) {
+            String phase = name + "-" + (++window);
+            SalesLoad.Result r = run.load.closed(phase, s.concurrency(), s.warmupWindow(), run.progress);
+            if (window == 1) {
+                run.markPhase(name, r.startMillis());
+            }
+            rates.add(r.acceptedPerSecond());
+            stable = stable(rates);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        run.awaitCards(name);
+        Bench.say(name + ": " + (stable ? "stable" : "NOT stable") + " after " + Math.round(seconds) + " s, windows "
+                + rates.stream().map(Report::number).toList() + " sales/s");
+        run.report.row("warm-up", name + ": seconds until stable" + (stable ? "" : " (never: stopped at max)"),
+                seconds, "s");
+        run.report.row("warm-up", name + ": last window's rate", rates.get(rates.size() - 1), "/s");
+        run.report.fact(name + "WindowRates", rates);
+        return seconds;
+    }
+
+    static boolean stable(List<Double> rates) {
+        if (rates.size() < 3) {
+            return false;
+        }
+        List<Double> last = rates.subList(rates.size() - 3, rates.size());
+        double median = Spread.of(last).median();
+        boolean close = last.stream().allMatch(r -> Math.abs(r - median) <= TOLERANCE * median);
+        return median > 0 && close && last.get(2) <= last.get(0) * (1 + TOLERANCE);
+    }
+}
