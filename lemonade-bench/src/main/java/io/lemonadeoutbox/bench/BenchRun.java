@@ -92,7 +92,11 @@ final class BenchRun {
         return EndToEnd.of(databases.soldAt(phase), watcher.soldAppendedAt(), databases.cardCreatedAt(phase));
     }
 
+    /** Marks where a phase starts on the page's charts; of repeated phases only the first repetition is labelled. */
     void markPhase(String name, long startMillis) {
+        if (name.matches(".*-r[2-9]\\d*$")) {
+            return;
+        }
         phases.add(Map.of("name", name, "startSecond", (startMillis - origin) / 1000.0));
     }
 

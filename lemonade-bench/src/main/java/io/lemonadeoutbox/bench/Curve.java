@@ -25,6 +25,12 @@ final class Curve {
 
     static String svg(String title, Map<String, List<double[]>> lines) {
         double maxX = lines.values().stream().flatMap(List::stream).mapToDouble(p -> p[0]).max().orElse(1);
+        double minX = lines.values().stream().flatMap(List::stream).mapToDouble(p -> p[0]).filter(v -> v > 0)
+                .min().orElse(1);
+        // the raw pipeline can run orders of magnitude faster than the pipeline under test: then x is log-scaled too
+        boolean logX = maxX / Math.max(minX, 1e-9) > 20;
+        double lowX = Math.floor(Math.log10(Math.max(0.1, minX)));
+        double highX = Math.max(lowX + 1, Math.ceil(Math.log10(Math.max(minX, maxX))));
         double minY = lines.values().stream().flatMap(List::stream).mapToDouble(p -> p[1]).filter(v -> v > 0)
                 .min().orElse(1);
         double maxY = lines.values().stream().flatMap(List::stream).mapToDouble(p -> p[1]).max().orElse(10);
@@ -33,6 +39,9 @@ final class Curve {
         double plotW = WIDTH - LEFT - RIGHT;
         double plotH = HEIGHT - TOP - BOTTOM;
         double scaleX = plotW / (maxX * 1.05);
+        java.util.function.DoubleUnaryOperator x = logX
+                ? v -> LEFT + (Math.log10(Math.max(Math.pow(10, lowX), v)) - lowX) / (highX - lowX) * plotW
+                : v -> LEFT + v * scaleX;
         java.util.function.DoubleUnaryOperator y = v -> HEIGHT - BOTTOM
                 - (Math.log10(Math.max(Math.pow(10, lowDecade), v)) - lowDecade) / (highDecade - lowDecade) * plotH;
         StringBuilder svg = new StringBuilder(String.format(Locale.ROOT, "<h3>%s</h3><svg width=\"%d\" height=\"%d\" "
@@ -48,19 +57,26 @@ final class Curve {
                     + "<line x1=\"%d\" y1=\"%.1f\" x2=\"%.0f\" y2=\"%.1f\" stroke=\"#eee\"/>",
                     LEFT - 4, py + 4, Report.number(v), LEFT, py, LEFT + plotW, py));
         }
-        for (int i = 0; i <= 5; i++) {
-            double v = maxX * 1.05 * i / 5;
-            svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%.0f</text>",
-                    LEFT + v * scaleX, base + 15, v));
+        if (logX) {
+            for (double d = lowX; d <= highX; d++) {
+                svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>",
+                        x.applyAsDouble(Math.pow(10, d)), base + 15, Report.number(Math.pow(10, d))));
+            }
+        } else {
+            for (int i = 0; i <= 5; i++) {
+                double v = maxX * 1.05 * i / 5;
+                svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%.0f</text>",
+                        x.applyAsDouble(v), base + 15, v));
+            }
         }
-        svg.append(String.format(Locale.ROOT, "<text x=\"%.0f\" y=\"%d\" text-anchor=\"middle\">sales/s</text>",
-                LEFT + plotW / 2, base + 32));
+        svg.append(String.format(Locale.ROOT, "<text x=\"%.0f\" y=\"%d\" text-anchor=\"middle\">sales/s%s</text>",
+                LEFT + plotW / 2, base + 32, logX ? " (log scale)" : ""));
         int i = 0;
         for (Map.Entry<String, List<double[]>> line : lines.entrySet()) {
             String colour = COLOURS.get(i % COLOURS.size());
             StringBuilder points = new StringBuilder();
             for (double[] p : line.getValue().stream().sorted(Comparator.comparingDouble(p -> p[0])).toList()) {
-                double px = LEFT + p[0] * scaleX;
+                double px = x.applyAsDouble(p[0]);
                 double py = y.applyAsDouble(p[1]);
                 points.append(String.format(Locale.ROOT, "%.1f,%.1f ", px, py));
                 svg.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"/>", px, py,
