@@ -95,7 +95,9 @@ public final class Bench {
             BenchRun run = new BenchRun(settings, report, infrastructure, pipeline, databases, watcher, progress, cpu,
                     memory, new SalesLoad(pipeline.baseUrl(), new Timeline(origin)), origin);
 
-            WarmUp.run(run, "warmup");
+            if (settings.runs("warmup")) {
+                WarmUp.run(run, "warmup");
+            }
             // each raw measurement in a database of its own, made by the migrations inside the jars under test
             String rawAppends = infrastructure.postgres().jdbcUrl("bench_event_store");
             String rawEvents = infrastructure.postgres().jdbcUrl("bench_raw_pipeline");
@@ -103,17 +105,31 @@ public final class Bench {
             EventStoreCopy.migrate(pipeline.eventStoreJar(), rawAppends, user, password);
             EventStoreCopy.migrate(pipeline.eventStoreJar(), rawEvents, user, password);
             EventStoreCopy.migrate(pipeline.cardsJar(), rawCards, user, password);
-            Limits.run(run, rawAppends);
-            RawSweep.run(run, rawEvents, rawCards);
-            ClosedSweep.run(run);
-            OpenSweep.run(run);
-            Backlog.run(run);
-            for (Map.Entry<String, Double> peak : memory.peaksMib().entrySet()) {
-                report.row("memory", "peak under load: " + peak.getKey(), peak.getValue(), "MiB",
-                        "", Double.NaN, peak.getKey().startsWith("whole") ? "< 1536 MiB" : "",
-                        peak.getKey().startsWith("whole") ? peak.getValue() < 1536 : null);
+            if (settings.runs("limits")) {
+                Limits.run(run, rawAppends);
             }
-            Comparison.run(run);
+            if (settings.runs("raw")) {
+                RawSweep.run(run, rawEvents, rawCards);
+            }
+            if (settings.runs("closed")) {
+                ClosedSweep.run(run);
+            }
+            if (settings.runs("open")) {
+                OpenSweep.run(run);
+            }
+            if (settings.runs("backlog")) {
+                Backlog.run(run);
+            }
+            if (settings.runs("closed")) {
+                for (Map.Entry<String, Double> peak : memory.peaksMib().entrySet()) {
+                    report.row("memory", "peak under load: " + peak.getKey(), peak.getValue(), "MiB",
+                            "", Double.NaN, peak.getKey().startsWith("whole") ? "< 1536 MiB" : "",
+                            peak.getKey().startsWith("whole") ? peak.getValue() < 1536 : null);
+                }
+            }
+            if (settings.runs("compare")) {
+                Comparison.run(run);
+            }
             Audit.run(run);
 
             report.fact("loadAverageAtEnd", loadAverage());

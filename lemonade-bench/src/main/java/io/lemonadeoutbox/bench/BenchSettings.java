@@ -24,7 +24,12 @@ public record BenchSettings(String label, boolean smoke, List<Integer> clients, 
                             List<String> appArgs, List<String> appJvm, List<String> thankyouArgs,
                             List<String> thankyouJvm, boolean jfr, Path lemonadeAppJar, Path thankyouServiceJar,
                             Path output, String externalJdbc, String externalUser, String externalPassword,
-                            String externalKafka, List<Variant> variants, String pipeline) {
+                            String externalKafka, List<Variant> variants, String pipeline, List<String> phases) {
+
+    /** Whether a phase (warmup, limits, raw, closed, open, backlog, compare) runs; all do unless bench.phases says. */
+    boolean runs(String phase) {
+        return phases.contains(phase);
+    }
 
     /** One configuration of the comparison: extra {@code --key=value} arguments and JVM options for both services. */
     public record Variant(String name, List<String> args, List<String> jvm) {
@@ -75,7 +80,9 @@ public record BenchSettings(String label, boolean smoke, List<Integer> clients, 
                 p.getProperty("bench.external.password", "postgres"),
                 p.getProperty("bench.external.kafka"),
                 Variant.parse(p.getProperty("bench.variants", "")),
-                p.getProperty("bench.pipeline", "axon"));
+                p.getProperty("bench.pipeline", "axon"),
+                Arrays.stream(p.getProperty("bench.phases", "warmup,limits,raw,closed,open,backlog,compare").split(","))
+                        .map(String::trim).toList());
     }
 
     boolean external() {
