@@ -82,10 +82,12 @@ final class Curve {
                 svg.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"/>", px, py,
                         colour));
             }
-            svg.append(String.format(Locale.ROOT, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"1.5\" "
-                    + "points=\"%s\"/>", colour, points));
-            svg.append(String.format(Locale.ROOT, "<rect x=\"%.0f\" y=\"%d\" width=\"10\" height=\"10\" fill=\"%s\"/>"
-                    + "<text x=\"%.0f\" y=\"%d\">%s</text>", LEFT + plotW + 10, TOP + i * 16, colour,
+            // past ten lines the colours repeat: those lines are dashed
+            svg.append(String.format(Locale.ROOT, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"1.5\" %s"
+                    + "points=\"%s\"/>", colour, i >= COLOURS.size() ? "stroke-dasharray=\"5,3\" " : "", points));
+            svg.append(String.format(Locale.ROOT, "<rect x=\"%.0f\" y=\"%d\" width=\"10\" height=\"%d\" fill=\"%s\"/>"
+                    + "<text x=\"%.0f\" y=\"%d\">%s</text>", LEFT + plotW + 10, TOP + i * 16,
+                    i >= COLOURS.size() ? 3 : 10, colour,
                     LEFT + plotW + 24, TOP + i * 16 + 9, line.getKey()));
             i++;
         }
