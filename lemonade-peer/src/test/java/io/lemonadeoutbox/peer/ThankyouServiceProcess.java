@@ -33,8 +33,9 @@ public final class ThankyouServiceProcess implements AutoCloseable {
     }
 
     public static ThankyouServiceProcess start(String topic) throws IOException {
-        Path jar = Path.of(System.getProperty("lemonade.home", ".."), "thankyou-service", "target",
-                "thankyou-service.jar").toAbsolutePath().normalize();
+        String given = System.getProperty("thankyou.jar");
+        Path jar = (given != null ? Path.of(given) : Path.of(System.getProperty("lemonade.home", ".."),
+                "thankyou-service", "target", "thankyou-service.jar")).toAbsolutePath().normalize();
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build with ./mvnw -Pbench -pl lemonade-peer -am verify");
         }

@@ -5,6 +5,7 @@ import io.lemonadeoutbox.peer.sale.SaleEvent;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
@@ -37,8 +38,10 @@ class SalesExternalization {
      * Modulith's own converter (a ByteArrayJsonMessageConverter with the application's ObjectMapper) also adds a
      * {@code __TypeId__} header naming the peer's Java class; the contract has no such header, so this one writes
      * the same JSON and only the contract's headers. Boot's KafkaTemplate picks it up, and Modulith then backs off.
+     * {@code lemonade.unsafe.modulith-type-headers=true} (a negative control) leaves Modulith's converter in place.
      */
     @Bean
+    @ConditionalOnProperty(name = "lemonade.unsafe.modulith-type-headers", havingValue = "false", matchIfMissing = true)
     RecordMessageConverter contractOnlyHeaders(ObjectMapper json) {
         return new ByteArrayJsonMessageConverter(json) {
             @Override
