@@ -39,11 +39,12 @@ class ThankyouCardsIT {
     @Autowired
     ObjectMapper json;
 
+    private final Map<String, Integer> cupsBySale = new LinkedHashMap<>();
+
     @Test
     void thankyouServiceWritesOneCardPerPeerSaleAndMarksTheRefundedOnes() throws Exception {
         Random random = new Random(SEED);
         Map<String, Boolean> refundedBySale = new LinkedHashMap<>();
-        Map<String, Integer> cupsBySale = new LinkedHashMap<>();
         try (ThankyouServiceProcess thankyou = ThankyouServiceProcess.start(topic)) {
             for (int i = 0; i < 30; i++) {
                 String saleId = "peer-" + SEED + "-" + i;
@@ -51,21 +52,20 @@ class ThankyouCardsIT {
                 assertThat(http.postForEntity("/api/sales", Map.of("saleId", saleId, "customerName", "Ada " + i,
                         "customerEmail", "ada" + i + "@example.com", "cups", cups), String.class).getStatusCode())
                         .as("seed %d", SEED).isEqualTo(HttpStatus.CREATED);
-                boolean refund = random.nextInt(3) == 0;
-                if (refund) {
-                    assertThat(http.postForEntity("/api/sales/" + saleId + "/refund", Map.of("reason", "sour"),
-                            String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
-                }
-                refundedBySale.put(saleId, refund);
+                refundedBySale.put(saleId, random.nextInt(3) == 0);
                 cupsBySale.put(saleId, cups);
             }
+            // Refunds only once every card exists: the peer does not keep a sale's events in order when they are
+            // close together (README), and this test is about the consumer reading the peer's records.
+            awaitCards(thankyou, sale -> false);
+            for (Map.Entry<String, Boolean> sale : refundedBySale.entrySet()) {
+                if (sale.getValue()) {
+                    assertThat(http.postForEntity("/api/sales/" + sale.getKey() + "/refund", Map.of("reason", "sour"),
+                            String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+                }
+            }
+            awaitCards(thankyou, refundedBySale::get);
 
-            await("a card for every sale, refunds marked (seed " + SEED + ", log " + thankyou.log() + ")")
-                    .atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> refundedBySale.entrySet().stream().allMatch(sale -> {
-                        JsonNode card = card(thankyou, sale.getKey());
-                        return card != null && card.get("refunded").asBoolean() == sale.getValue();
-                    }));
             for (String saleId : refundedBySale.keySet()) {
                 JsonNode card = card(thankyou, saleId);
                 assertThat(card.get("cups").asInt()).isEqualTo(cupsBySale.get(saleId));
@@ -75,6 +75,15 @@ class ThankyouCardsIT {
                 assertThat(deadLetters.readFor(Duration.ofSeconds(3))).as("dead letters").isEmpty();
             }
         }
+    }
+
+    private void awaitCards(ThankyouServiceProcess thankyou, java.util.function.Predicate<String> refunded) {
+        await("a card for every sale, refunds marked (seed " + SEED + ", log " + thankyou.log() + ")")
+                .atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                .until(() -> cupsBySale.keySet().stream().allMatch(saleId -> {
+                    JsonNode card = card(thankyou, saleId);
+                    return card != null && card.get("refunded").asBoolean() == refunded.test(saleId);
+                }));
     }
 
     private JsonNode card(ThankyouServiceProcess thankyou, String saleId) {
