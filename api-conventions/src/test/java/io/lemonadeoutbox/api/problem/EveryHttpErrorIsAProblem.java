@@ -110,6 +110,13 @@ public interface EveryHttpErrorIsAProblem {
     }
 
     @Test
+    default void anErrorOfAnOptionsRequestIsAProblem() throws Exception {
+        // found by the random requests: the error dispatch of an OPTIONS request answered an empty body
+        assertProblem(RawHttp.request(port(), "OPTIONS", "/no/such/path", Map.of("Accept", "application/xml"),
+                null), 404, 406);
+    }
+
+    @Test
     default void theErrorPathItselfIsAProblem() throws Exception {
         assertProblem(get("/error", Map.of("Accept", "text/html")), 404);
     }
