@@ -31,6 +31,12 @@ public class ProblemErrorController implements ErrorController {
     ResponseEntity<Object> error(HttpServletRequest request) {
         Object failure = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
         if (failure instanceof Throwable thrown) {
+            if (thrown instanceof IllegalArgumentException bad && bad.getMessage() != null
+                    && bad.getMessage().startsWith("Invalid encoded sequence")) {
+                // Spring parsing a path parameter Tomcat let through (";%--"): the client's URL, not a defect
+                return Problems.answer(Problems.problem(HttpStatus.BAD_REQUEST, Problems.MALFORMED_REQUEST,
+                        "the URL is not validly percent-encoded"));
+            }
             if (Outages.isOutage(thrown)) {
                 return Problems.answer(Problems.unavailable(ProblemDetailsHandler.RETRY));
             }

@@ -65,6 +65,12 @@ public interface EveryHttpErrorIsAProblem {
     }
 
     @Test
+    default void aMalformedEncodingInAPathParameterIsAProblem() throws Exception {
+        // found by the random requests (seed 5644384410569): Tomcat passes ";%--", Spring's path parser threw
+        assertProblem(get(resourcePrefix() + "x;%--/y", Map.of()), 400);
+    }
+
+    @Test
     default void anUnsupportedHttpVersionIsAProblem() throws Exception {
         assertProblem(RawHttp.send(port(), "GET / HTTP/9.9\r\nHost: localhost\r\nConnection: close\r\n\r\n"
                 .getBytes(StandardCharsets.ISO_8859_1)), 400, 505);
