@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.lemonadeoutbox.stack.LemonadeStackExtension;
 import io.lemonadeoutbox.stack.RunningStack;
+import io.lemonadeoutbox.stack.SalesTopic;
 import io.lemonadeoutbox.stack.Shop;
 import io.lemonadeoutbox.stack.audit.AuditReport;
 import java.nio.ByteBuffer;
@@ -50,7 +51,7 @@ class EndToEndIT {
     @BeforeAll
     void connect(RunningStack stack) {
         this.stack = stack;
-        shop = new Shop(stack);
+        shop = stack.shop();
         kafka = new SalesTopic(stack.infrastructure().kafka().bootstrapServers());
         audit = new StackAudit(stack);
     }

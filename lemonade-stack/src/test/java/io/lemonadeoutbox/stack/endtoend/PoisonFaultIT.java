@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lemonadeoutbox.stack.LemonadeStackExtension;
 import io.lemonadeoutbox.stack.RunningStack;
+import io.lemonadeoutbox.stack.SalesTopic;
 import io.lemonadeoutbox.stack.Shop;
 import io.lemonadeoutbox.stack.audit.AuditReport;
 import java.io.IOException;
@@ -43,7 +44,7 @@ class PoisonFaultIT {
 
     @Test
     void onlyThePoisonIsParkedAndEveryOtherSaleIsCarded(RunningStack stack) {
-        Shop shop = new Shop(stack);
+        Shop shop = stack.shop();
         StackAudit audit = new StackAudit(stack);
         SalesTopic kafka = new SalesTopic(stack.infrastructure().kafka().bootstrapServers());
         String topic = stack.wiring().topic();

@@ -1,4 +1,4 @@
-package io.lemonadeoutbox.stack.endtoend;
+package io.lemonadeoutbox.stack;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -29,18 +29,18 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Plain Kafka clients on one broker: read a whole topic, send raw records, look at offsets, delete topics. */
-final class SalesTopic {
+public final class SalesTopic {
 
-    static final String EVENT_ID = "axon-message-id";
+    public static final String EVENT_ID = "axon-message-id";
     private static final Duration CALL = Duration.ofSeconds(30);
     private final String bootstrapServers;
 
-    SalesTopic(String bootstrapServers) {
+    public SalesTopic(String bootstrapServers) {
         this.bootstrapServers = bootstrapServers;
     }
 
     /** Every record now on the topic, from the start of each partition to its current end. */
-    List<ConsumerRecord<String, byte[]>> readAll(String topic) {
+    public List<ConsumerRecord<String, byte[]>> readAll(String topic) {
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, CALL).stream()
                     .map(info -> new TopicPartition(topic, info.partition())).toList();
@@ -60,7 +60,7 @@ final class SalesTopic {
     }
 
     /** The sum of the partitions' end offsets: how many records were ever appended (nothing is compacted). */
-    long endOffsetSum(String topic) {
+    public long endOffsetSum(String topic) {
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, CALL).stream()
                     .map(info -> new TopicPartition(topic, info.partition())).toList();
@@ -68,14 +68,14 @@ final class SalesTopic {
         }
     }
 
-    int partitionCount(String topic) {
+    public int partitionCount(String topic) {
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {
             List<PartitionInfo> partitions = consumer.partitionsFor(topic, CALL);
             return partitions.size();
         }
     }
 
-    void send(ProducerRecord<String, byte[]> record) {
+    public void send(ProducerRecord<String, byte[]> record) {
         try (KafkaProducer<String, byte[]> producer = producer()) {
             producer.send(record).get(CALL.toSeconds(), TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -87,12 +87,12 @@ final class SalesTopic {
     }
 
     /** An exact copy of a record already on the topic: same partition, key, value and headers. */
-    void resend(ConsumerRecord<String, byte[]> original) {
+    public void resend(ConsumerRecord<String, byte[]> original) {
         send(new ProducerRecord<>(original.topic(), original.partition(), original.key(), original.value(),
                 original.headers()));
     }
 
-    void deleteTopic(String topic) {
+    public void deleteTopic(String topic) {
         try (Admin admin = admin()) {
             admin.deleteTopics(List.of(topic)).all().get(CALL.toSeconds(), TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -104,7 +104,7 @@ final class SalesTopic {
     }
 
     /** Creates the topic; false while the broker still finishes deleting an older one of that name. */
-    boolean tryCreateTopic(String topic, int partitions) {
+    public boolean tryCreateTopic(String topic, int partitions) {
         try (Admin admin = admin()) {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all()
                     .get(CALL.toSeconds(), TimeUnit.SECONDS);
@@ -117,7 +117,7 @@ final class SalesTopic {
         }
     }
 
-    static String text(ConsumerRecord<?, ?> record, String header) {
+    public static String text(ConsumerRecord<?, ?> record, String header) {
         Header found = record.headers().lastHeader(header);
         return found == null ? null : new String(found.value(), StandardCharsets.UTF_8);
     }

@@ -1,9 +1,10 @@
-package io.lemonadeoutbox.stack.faults;
+package io.lemonadeoutbox.stack;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.lemonadeoutbox.stack.Shop;
+import io.lemonadeoutbox.stack.audit.AuditSources;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,15 +19,17 @@ import java.util.UUID;
  * command would: its {@code global_index} is handed out now, but it becomes visible only if and when it commits.
  * The row copies the shape of a real LemonadeSold row (payload JSON, type, revision, metadata).
  */
-final class HeldSale implements AutoCloseable {
+public final class HeldSale implements AutoCloseable {
 
-    private final StackData data;
+    public static final String SOLD = "io.lemonadeoutbox.lemonade.sale.LemonadeSold";
+
+    private final AuditSources data;
     private final Connection connection;
     private final String saleId;
     private final long globalIndex;
     private final int backendPid;
 
-    private HeldSale(StackData data, Connection connection, String saleId, long globalIndex, int backendPid) {
+    private HeldSale(AuditSources data, Connection connection, String saleId, long globalIndex, int backendPid) {
         this.data = data;
         this.connection = connection;
         this.saleId = saleId;
@@ -35,8 +38,8 @@ final class HeldSale implements AutoCloseable {
     }
 
     /** Needs one real LemonadeSold in the store to copy. */
-    static HeldSale begin(StackData data, String saleId) throws SQLException {
-        Connection connection = data.lemonadeConnection();
+    public static HeldSale begin(AuditSources data, String saleId) throws SQLException {
+        Connection connection = lemonadeConnection(data);
         try {
             int pid;
             try (PreparedStatement query = connection.prepareStatement("select pg_backend_pid()");
@@ -48,7 +51,7 @@ final class HeldSale implements AutoCloseable {
             try (PreparedStatement template = connection.prepareStatement("""
                     select type, payload_revision, payload, meta_data from domain_event_entry
                     where payload_type = ? order by global_index limit 1""")) {
-                template.setString(1, StackData.SOLD);
+                template.setString(1, SOLD);
                 try (ResultSet real = template.executeQuery()) {
                     if (!real.next()) {
                         throw new IllegalStateException("no LemonadeSold in the event store to copy");
@@ -70,7 +73,7 @@ final class HeldSale implements AutoCloseable {
                         insert.setBytes(4, "{}".getBytes(StandardCharsets.UTF_8));
                         insert.setBytes(5, payload.toString().getBytes(StandardCharsets.UTF_8));
                         insert.setString(6, real.getString("payload_revision"));
-                        insert.setString(7, StackData.SOLD);
+                        insert.setString(7, SOLD);
                         insert.setString(8, now.toString());
                         try (ResultSet inserted = insert.executeQuery()) {
                             inserted.next();
@@ -85,17 +88,17 @@ final class HeldSale implements AutoCloseable {
         }
     }
 
-    String saleId() {
+    public String saleId() {
         return saleId;
     }
 
-    long globalIndex() {
+    public long globalIndex() {
         return globalIndex;
     }
 
     /** How long its transaction has been open, as PostgreSQL sees it; empty once the server ended the session. */
-    Optional<Duration> transactionAge() throws SQLException {
-        try (Connection observer = data.lemonadeConnection();
+    public Optional<Duration> transactionAge() throws SQLException {
+        try (Connection observer = lemonadeConnection(data);
              PreparedStatement query = observer.prepareStatement("""
                      select extract(epoch from now() - xact_start) * 1000 from pg_stat_activity where pid = ?""")) {
             query.setInt(1, backendPid);
@@ -105,16 +108,25 @@ final class HeldSale implements AutoCloseable {
         }
     }
 
-    boolean sessionEnded() throws SQLException {
+    public boolean sessionEnded() throws SQLException {
         return transactionAge().isEmpty();
     }
 
-    void commit() throws SQLException {
+    public void commit() throws SQLException {
         connection.commit();
+    }
+
+    /** Gives the row up: its global index stays a gap for ever. */
+    public void rollback() throws SQLException {
+        connection.rollback();
     }
 
     @Override
     public void close() throws SQLException {
         connection.close();
+    }
+
+    private static Connection lemonadeConnection(AuditSources data) throws SQLException {
+        return DriverManager.getConnection(data.lemonadeJdbcUrl(), data.user(), data.password());
     }
 }
