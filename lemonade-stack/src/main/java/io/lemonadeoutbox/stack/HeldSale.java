@@ -28,13 +28,16 @@ public final class HeldSale implements AutoCloseable {
     private final String saleId;
     private final long globalIndex;
     private final int backendPid;
+    private final int cups;
 
-    private HeldSale(AuditSources data, Connection connection, String saleId, long globalIndex, int backendPid) {
+    private HeldSale(AuditSources data, Connection connection, String saleId, long globalIndex, int backendPid,
+                     int cups) {
         this.data = data;
         this.connection = connection;
         this.saleId = saleId;
         this.globalIndex = globalIndex;
         this.backendPid = backendPid;
+        this.cups = cups;
     }
 
     /** Needs one real LemonadeSold in the store to copy. */
@@ -77,7 +80,8 @@ public final class HeldSale implements AutoCloseable {
                         insert.setString(8, now.toString());
                         try (ResultSet inserted = insert.executeQuery()) {
                             inserted.next();
-                            return new HeldSale(data, connection, saleId, inserted.getLong(1), pid);
+                            return new HeldSale(data, connection, saleId, inserted.getLong(1), pid,
+                                    payload.path("cups").asInt());
                         }
                     }
                 }
@@ -90,6 +94,16 @@ public final class HeldSale implements AutoCloseable {
 
     public String saleId() {
         return saleId;
+    }
+
+    /** The customer's name on the held row; its email is {@code <saleId>@example.com}. */
+    public String customerName() {
+        return "Held " + saleId;
+    }
+
+    /** The cups of the real sale it copied. */
+    public int cups() {
+        return cups;
     }
 
     public long globalIndex() {

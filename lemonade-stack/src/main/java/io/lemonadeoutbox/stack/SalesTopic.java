@@ -1,5 +1,6 @@
 package io.lemonadeoutbox.stack;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +24,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -115,6 +117,23 @@ public final class SalesTopic {
         } catch (ExecutionException | TimeoutException e) {
             return false;
         }
+    }
+
+    /** Headers exactly as lemonade-app writes them on a LemonadeSold (contract/lemonade.sales/README.md). */
+    public static RecordHeaders soldHeaders(String eventId, String saleId) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(EVENT_ID, utf8(eventId));
+        headers.add("axon-message-type", utf8(HeldSale.SOLD));
+        headers.add("axon-message-revision", utf8("1"));
+        headers.add("axon-message-aggregate-id", utf8(saleId));
+        headers.add("axon-message-aggregate-type", utf8("Sale"));
+        headers.add("axon-message-aggregate-seq", ByteBuffer.allocate(8).putLong(0).array());
+        headers.add("axon-message-timestamp", ByteBuffer.allocate(8).putLong(System.currentTimeMillis()).array());
+        return headers;
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     public static String text(ConsumerRecord<?, ?> record, String header) {

@@ -16,7 +16,9 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +45,7 @@ public final class ServiceProcess implements AutoCloseable {
     private final Deque<String> lastLines = new ArrayDeque<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private Process process;
+    private final Map<String, String> environment = new HashMap<>();
     private List<String> lastArgs = List.of();
     private Thread outputPump;
 
@@ -73,6 +76,11 @@ public final class ServiceProcess implements AutoCloseable {
         return URI.create(baseUrl() + "/actuator/health");
     }
 
+    /** Sets an environment variable for every later start (the child otherwise inherits this JVM's environment). */
+    public synchronized void putEnvironment(String variable, String value) {
+        environment.put(variable, value);
+    }
+
     /** Starts {@code java [jvmOptions] -jar <jar> --server.port=<port> [args]}. */
     public synchronized void start(List<String> args) {
         if (isAlive()) {
@@ -90,7 +98,9 @@ public final class ServiceProcess implements AutoCloseable {
         command.add("--server.port=" + port);
         command.addAll(args);
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            builder.environment().putAll(environment);
+            process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + name, e);
         }

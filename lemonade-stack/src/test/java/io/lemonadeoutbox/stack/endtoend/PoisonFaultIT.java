@@ -66,10 +66,10 @@ class PoisonFaultIT {
         String garbledId = UUID.randomUUID().toString();
         String garbledKey = run + "-garbled";
         kafka.send(new ProducerRecord<>(topic, null, garbledKey, new byte[] {(byte) 0xC3, 0x28, 0x00, (byte) 0xFF},
-                EndToEndIT.validHeaders(garbledId, garbledKey)));
+                SalesTopic.soldHeaders(garbledId, garbledKey)));
         String unknownId = UUID.randomUUID().toString();
         String unknownKey = run + "-unknown";
-        RecordHeaders unknownType = EndToEndIT.validHeaders(unknownId, unknownKey);
+        RecordHeaders unknownType = SalesTopic.soldHeaders(unknownId, unknownKey);
         unknownType.remove("axon-message-type");
         unknownType.add("axon-message-type", "io.lemonadeoutbox.lemonade.sale.LemonadeSpilled"
                 .getBytes(StandardCharsets.UTF_8));
