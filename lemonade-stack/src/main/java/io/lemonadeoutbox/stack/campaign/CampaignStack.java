@@ -160,6 +160,7 @@ final class CampaignStack implements AutoCloseable {
             try {
                 log.write(line);
                 log.write('\n');
+                log.flush();
             } catch (IOException e) {
                 // closed at the end of the run; late lines of a stopping service are dropped
             }
