@@ -79,7 +79,12 @@ final class Nemesis {
     /** Waits for every fault to end (each is bounded), then makes sure every server and service is up again. */
     void heal(java.util.function.Consumer<String> progress) throws InterruptedException {
         for (Thread thread : threads) {
-            thread.join(Duration.ofMinutes(10).toMillis());
+            while (thread.isAlive()) {
+                thread.join(5_000);
+                if (thread.isAlive()) {
+                    progress.accept("healing: waiting for " + active().stream().map(Fault::describe).toList());
+                }
+            }
         }
         stack.all().forEach(Signals::resume);
         stack.infrastructure().kafka().start();
