@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -45,8 +44,8 @@ public final class ServiceProcess implements AutoCloseable {
     private final Deque<String> lastLines = new ArrayDeque<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private Process process;
-    private final Map<String, String> environment = new HashMap<>();
     private List<String> lastArgs = List.of();
+    private Map<String, String> lastEnvironment = Map.of();
     private Thread outputPump;
 
     /**
@@ -76,13 +75,13 @@ public final class ServiceProcess implements AutoCloseable {
         return URI.create(baseUrl() + "/actuator/health");
     }
 
-    /** Sets an environment variable for every later start (the child otherwise inherits this JVM's environment). */
-    public synchronized void putEnvironment(String variable, String value) {
-        environment.put(variable, value);
-    }
-
     /** Starts {@code java [jvmOptions] -jar <jar> --server.port=<port> [args]}. */
     public synchronized void start(List<String> args) {
+        start(args, Map.of());
+    }
+
+    /** As {@link #start(List)}, with variables added to the child's environment. */
+    public synchronized void start(List<String> args, Map<String, String> environment) {
         if (isAlive()) {
             throw new IllegalStateException(name + " is already running (pid " + process.pid() + ")");
         }
@@ -90,6 +89,7 @@ public final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException(name + ": " + jar + " does not exist");
         }
         lastArgs = List.copyOf(args);
+        lastEnvironment = Map.copyOf(environment);
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
         command.addAll(jvmOptions);
@@ -115,7 +115,7 @@ public final class ServiceProcess implements AutoCloseable {
         if (process == null) {
             throw new IllegalStateException(name + " was never started");
         }
-        start(lastArgs);
+        start(lastArgs, lastEnvironment);
     }
 
     /**

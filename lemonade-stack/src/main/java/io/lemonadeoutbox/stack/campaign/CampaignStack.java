@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -72,20 +73,17 @@ final class CampaignStack implements AutoCloseable {
             appArgs.addAll(settings.switchArgs("lemonade"));
             List<String> consumerArgs = new ArrayList<>(services.thankyouServiceArgs());
             consumerArgs.addAll(settings.switchArgs("thankyou"));
-            for (ServiceProcess service : stack.all()) {
-                if (settings.negativeControl()) {
-                    service.putEnvironment(CampaignSettings.PERMIT_VARIABLE, CampaignSettings.PERMIT_VALUE);
-                }
-            }
+            Map<String, String> permit = settings.negativeControl()
+                    ? Map.of(CampaignSettings.PERMIT_VARIABLE, CampaignSettings.PERMIT_VALUE) : Map.of();
             progress.accept("starting 2 lemonade-app and 2 thankyou-service instances" + (settings.negativeControl()
                     ? " with the unsafe switches " + settings.unsafeSwitches() : ""));
             // the first app migrates the event store alone; a second one racing it on Flyway would only wait
-            apps.get(0).start(appArgs);
-            consumers.get(0).start(consumerArgs);
+            apps.get(0).start(appArgs, permit);
+            consumers.get(0).start(consumerArgs, permit);
             apps.get(0).awaitHealthy(STARTUP_TIMEOUT);
             consumers.get(0).awaitHealthy(STARTUP_TIMEOUT);
-            apps.get(1).start(appArgs);
-            consumers.get(1).start(consumerArgs);
+            apps.get(1).start(appArgs, permit);
+            consumers.get(1).start(consumerArgs, permit);
             apps.get(1).awaitHealthy(STARTUP_TIMEOUT);
             consumers.get(1).awaitHealthy(STARTUP_TIMEOUT);
             return stack;
