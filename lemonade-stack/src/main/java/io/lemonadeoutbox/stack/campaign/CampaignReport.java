@@ -52,7 +52,9 @@ final class CampaignReport {
                 .append(" s of operations by ").append(settings.workers()).append(" workers; unsafe switches: ")
                 .append(settings.negativeControl() ? String.join(", ", settings.unsafeSwitches()) : "none")
                 .append('\n');
-        text.append("  rerun: ").append(settings.rerunCommand()).append("\n\n");
+        text.append("  rerun: ").append(settings.rerunCommand()).append('\n');
+        text.append("  (the seed fixes the fault schedule and each worker's sequence of operations; timing, and so "
+                + "the exact interleaving, is the machine's)\n\n");
 
         List<Operation> operations = history.operations();
         text.append("operations: ").append(operations.size()).append('\n');
@@ -98,7 +100,7 @@ final class CampaignReport {
         for (FaultRecord fault : history.faults()) {
             Map<String, Object> mark = new LinkedHashMap<>();
             mark.put("startSecond", history.second(fault.startMillis()));
-            mark.put("name", fault.fault().describe());
+            mark.put("name", "#" + fault.fault().number()); // the table below the charts names each
             marks.add(mark);
         }
         marks.add(Map.of("startSecond", operationsEndSecond, "name", "operations stop"));

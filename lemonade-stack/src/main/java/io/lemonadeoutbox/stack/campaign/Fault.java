@@ -67,12 +67,18 @@ record Fault(int number, Kind kind, String target, long atMillis, long holdMilli
         for (int i = 0; i < extra; i++) {
             kinds.add(Kind.values()[random.nextInt(Kind.values().length)]);
         }
+        // the first kill and pause of each process kind hit different instances, so neither waits for the other
+        String killedApp = pick(random, apps);
+        String killedConsumer = pick(random, consumers);
         for (int i = 0; i < kinds.size(); i++) {
             Kind kind = kinds.get(i);
-            String target = switch (kind) {
-                case KILL, PAUSE -> i < 4 ? (i % 2 == 0 ? pick(random, apps) : pick(random, consumers))
-                        : pick(random, random.nextBoolean() ? apps : consumers);
-                default -> "";
+            String target = switch (i) {
+                case 0 -> killedApp;
+                case 1 -> killedConsumer;
+                case 2 -> other(apps, killedApp);
+                case 3 -> other(consumers, killedConsumer);
+                default -> kind == Kind.KILL || kind == Kind.PAUSE
+                        ? pick(random, random.nextBoolean() ? apps : consumers) : "";
             };
             long at = fromMillis + (long) (random.nextDouble() * window);
             long hold = switch (kind) {
@@ -100,6 +106,10 @@ record Fault(int number, Kind kind, String target, long atMillis, long holdMilli
             numbered.add(new Fault(i + 1, fault.kind, fault.target, fault.atMillis, fault.holdMillis, fault.size));
         }
         return numbered;
+    }
+
+    private static String other(List<String> instances, String one) {
+        return instances.stream().filter(instance -> !instance.equals(one)).findFirst().orElse(one);
     }
 
     private static String pick(Random random, List<String> from) {

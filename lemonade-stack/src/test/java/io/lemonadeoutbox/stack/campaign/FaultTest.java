@@ -38,6 +38,10 @@ class FaultTest {
                 assertThat(schedule).as("seed " + seed + ": a " + kind + " of a consumer")
                         .anyMatch(fault -> fault.kind() == kind && CONSUMERS.contains(fault.target()));
             }
+            List<Fault> first = schedule.stream().filter(fault -> fault.kind() == Fault.Kind.KILL
+                    || fault.kind() == Fault.Kind.PAUSE).toList();
+            assertThat(first.stream().map(Fault::target).distinct()).as("seed " + seed + ": all four instances hit")
+                    .hasSize(4);
             assertThat(schedule).allSatisfy(fault -> assertThat(fault.atMillis()).isBetween(from, until));
             assertThat(schedule).filteredOn(fault -> fault.kind() == Fault.Kind.HELD_TRANSACTION)
                     .allSatisfy(fault -> {
