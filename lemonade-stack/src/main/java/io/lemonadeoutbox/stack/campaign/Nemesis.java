@@ -254,31 +254,42 @@ final class Nemesis {
         topicRecreatedAt = System.currentTimeMillis();
         String how = created ? "recreated" : "recreated by a client";
         long until = System.currentTimeMillis() + REPUBLISH_TIMEOUT.toMillis();
+        List<String> attempts = new ArrayList<>();
         while (System.currentTimeMillis() < until) {
             for (ServiceProcess app : stack.apps()) {
                 Shop shop = stack.shop(app);
                 try {
-                    if (shop.republish(0) == 202) {
-                        return how + ", republish from 0 through " + app.name() + " " + awaitRepublished(shop, until);
+                    if (shop.republish(0) != 202) {
+                        continue;
                     }
                 } catch (RuntimeException notAnswering) {
-                    // paused, killed or restarting: try the other one
+                    continue; // paused, killed or restarting: try the other one
+                }
+                String result = awaitRepublished(shop, until);
+                attempts.add(app.name() + " " + result);
+                if (result.equals("DONE")) {
+                    return how + ", republished from 0: " + String.join(", then ", attempts);
                 }
             }
             Thread.sleep(1_000);
         }
-        return how + ", republish never started";
+        return how + ", republish did not finish: " + attempts;
     }
 
+    /** DONE, FAILED, or LOST when the instance died under it (a restarted instance knows no republish). */
     private static String awaitRepublished(Shop shop, long until) throws InterruptedException {
+        int unanswered = 0;
         while (System.currentTimeMillis() < until) {
             try {
                 String state = shop.republishState();
-                if (state.equals("DONE") || state.equals("FAILED")) {
-                    return state;
+                if (!state.equals("RUNNING")) {
+                    return state.equals("NONE") ? "LOST" : state;
                 }
+                unanswered = 0;
             } catch (RuntimeException notAnswering) {
-                // the instance is down for a while: its republish state is gone with it
+                if (++unanswered >= 15) {
+                    return "LOST";
+                }
             }
             Thread.sleep(1_000);
         }
