@@ -30,7 +30,8 @@ final class Checker {
     record CardRow(String saleId, String customerName, String customerEmail, int cups, boolean refunded) {
     }
 
-    record DeadLetter(String key, String reason) {
+    /** @param appliedBefore its event id was in the inbox before it was dead-lettered: a re-delivery taken as new */
+    record DeadLetter(String key, String reason, boolean appliedBefore) {
     }
 
     /** What the databases held when the checker looked. */
@@ -69,10 +70,15 @@ final class Checker {
                     cards.computeIfAbsent(card.saleId(), sale -> new ArrayList<>()).add(card);
                 }
             }
-            try (PreparedStatement query = thankyou.prepareStatement("select record_key, reason from dead_letter");
+            try (PreparedStatement query = thankyou.prepareStatement("""
+                    select d.record_key, d.reason, exists (select 1 from inbox i
+                        where i.event_id = (select h ->> 'text' from jsonb_array_elements(d.headers) h
+                                            where h ->> 'name' = 'axon-message-id' limit 1)
+                          and i.received_at < d.dead_lettered_at)
+                    from dead_letter d""");
                  ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    deadLetters.add(new DeadLetter(rows.getString(1), rows.getString(2)));
+                    deadLetters.add(new DeadLetter(rows.getString(1), rows.getString(2), rows.getBoolean(3)));
                 }
             }
         }
@@ -274,6 +280,11 @@ final class Checker {
         }
         checks.add(Check.of("dead letters are exactly the poison records", stores.deadLetters().size(),
                 wrongDeadLetters));
+
+        List<String> redeliveredAsNew = stores.deadLetters().stream().filter(DeadLetter::appliedBefore)
+                .map(letter -> letter.key() + ": " + abbreviate(letter.reason())).toList();
+        checks.add(Check.of("no re-delivery of an applied event was taken as new (dead-lettered after it was applied)",
+                stores.deadLetters().size(), redeliveredAsNew));
 
         AuditReport audit = stores.audit();
         List<String> auditFindings = new ArrayList<>();

@@ -20,8 +20,7 @@ class CampaignNegativeControlIT {
     void anInboxThatAcceptsDuplicatesIsReported() throws Exception {
         CampaignRun run = negativeControl("inbox", "thankyou.unsafe.inbox-accepts-duplicates");
 
-        assertThat(run.report()).containsPattern("\\[FAIL\\] (dead letters are exactly the poison records"
-                + "|every committed sale has exactly one card)");
+        assertThat(run.report()).contains("[FAIL] no re-delivery of an applied event was taken as new");
     }
 
     @Test

@@ -34,7 +34,7 @@ class CheckerTest {
     private final Map<String, List<CardRow>> cards = new HashMap<>(Map.of(
             "a", List.of(new CardRow("a", "Ada", "a@example.com", 2, true)),
             "b", List.of(new CardRow("b", "Zoë 🍋 <b>", "b@example.com", 3, false))));
-    private final List<DeadLetter> deadLetters = new ArrayList<>(List.of(new DeadLetter("poison-1", "not valid JSON")));
+    private final List<DeadLetter> deadLetters = new ArrayList<>(List.of(new DeadLetter("poison-1", "not valid JSON", false)));
 
     @Test
     void aCleanHistoryPassesEveryCheck() {
@@ -103,8 +103,15 @@ class CheckerTest {
 
     @Test
     void aDeadLetterThatIsNotPoisonIsCaught() {
-        deadLetters.add(new DeadLetter("b", "duplicate key value violates unique constraint"));
+        deadLetters.add(new DeadLetter("b", "SaleRefunded x: sale b has no card yet", false));
         assertThat(failed()).containsExactly("dead letters are exactly the poison records");
+    }
+
+    @Test
+    void aReDeliveryTakenAsNewIsCaught() {
+        deadLetters.add(new DeadLetter("b", "sale b already has a card from another event", true));
+        assertThat(failed()).containsExactly("dead letters are exactly the poison records",
+                "no re-delivery of an applied event was taken as new (dead-lettered after it was applied)");
     }
 
     @Test
