@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -202,7 +203,7 @@ final class Checker {
                 orphans.add(saleId);
             }
         });
-        Set<String> requested = new java.util.HashSet<>();
+        Set<String> requested = new HashSet<>();
         operations.forEach(operation -> requested.add(operation.saleId()));
         events.forEach((saleId, stored) -> {
             if (stored.sold() > 0 && !requested.contains(saleId)) {

@@ -14,13 +14,17 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
@@ -40,7 +44,7 @@ final class Nemesis {
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final Map<Fault, Long> active = new ConcurrentHashMap<>();
     private final List<Thread> threads = new ArrayList<>();
-    private final java.util.Set<String> poisonWritten = ConcurrentHashMap.newKeySet();
+    private final Set<String> poisonWritten = ConcurrentHashMap.newKeySet();
     private final Map<String, Long> poisonAckedAt = new ConcurrentHashMap<>();
     private volatile long topicRecreatedAt;
 
@@ -62,7 +66,7 @@ final class Nemesis {
 
     /** The faults happening now, for the progress line and the timeline. */
     List<Fault> active() {
-        return active.keySet().stream().sorted(java.util.Comparator.comparingInt(Fault::number)).toList();
+        return active.keySet().stream().sorted(Comparator.comparingInt(Fault::number)).toList();
     }
 
     /** Every poison record written (also those whose send failed: they may have arrived all the same). */
@@ -71,13 +75,13 @@ final class Nemesis {
     }
 
     /** The poison records written to the topic as it is now: each must be dead-lettered. */
-    java.util.Set<String> poisonKeysOnTheTopic() {
+    Set<String> poisonKeysOnTheTopic() {
         return poisonAckedAt.entrySet().stream().filter(entry -> entry.getValue() > topicRecreatedAt)
-                .map(Map.Entry::getKey).collect(java.util.stream.Collectors.toSet());
+                .map(Map.Entry::getKey).collect(Collectors.toSet());
     }
 
     /** Waits for every fault to end (each is bounded), then makes sure every server and service is up again. */
-    void heal(java.util.function.Consumer<String> progress) throws InterruptedException {
+    void heal(Consumer<String> progress) throws InterruptedException {
         for (Thread thread : threads) {
             while (thread.isAlive()) {
                 thread.join(5_000);
