@@ -261,6 +261,11 @@ final class Checker {
         }
         checks.add(Check.of("every error answer is an RFC 9457 problem detail", errors, notProblems));
 
+        List<String> serverErrors = operations.stream().filter(operation -> operation.status() == 500)
+                .map(operation -> operation.kind() + " " + operation.saleId() + " by " + operation.instance() + ": "
+                        + operation.body()).toList();
+        checks.add(Check.of("no answer is a 500 (an outage is a 503, a lost race is retried)", errors, serverErrors));
+
         List<String> wrongDeadLetters = new ArrayList<>();
         Map<String, Integer> parked = new HashMap<>();
         for (DeadLetter letter : stores.deadLetters()) {

@@ -98,7 +98,14 @@ class CheckerTest {
     void anErrorThatIsNotAProblemDetailIsCaught() {
         operations.add(new Operation(99, Kind.INVALID, "h", "lemonade-app", null, "not-json", 500, "text/html",
                 "<html>", 0, 0));
-        assertThat(failed()).containsExactly("every error answer is an RFC 9457 problem detail");
+        assertThat(failed()).containsExactly("every error answer is an RFC 9457 problem detail",
+                "no answer is a 500 (an outage is a 503, a lost race is retried)");
+    }
+
+    @Test
+    void aServerErrorIsCaughtEvenAsAProblemDetail() {
+        operations.add(sale(Kind.TWIN_SALE, "b", 500, new Order(" Zoë 🍋 <b>", "b@example.com", 3)));
+        assertThat(failed()).containsExactly("no answer is a 500 (an outage is a 503, a lost race is retried)");
     }
 
     @Test
