@@ -1,6 +1,7 @@
 package io.lemonadeoutbox.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lemonadeoutbox.api.problem.Problems;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.security.SecureRandom;
@@ -30,6 +31,7 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
@@ -69,6 +71,17 @@ public class OperatorSecurity {
                 .build();
     }
 
+    /**
+     * Spring Security's firewall refuses some requests before any controller (a method such as TRACE or one it does
+     * not know, a path it finds dangerous). Its default answer is a bare {@code sendError(400)}, whose error dispatch
+     * the firewall refuses again, so the client got an empty 400: answer with the problem directly.
+     */
+    @Bean
+    RequestRejectedHandler problemForRejectedRequests(ObjectMapper json) {
+        return (request, response, e) -> refuse(response, json, HttpStatus.BAD_REQUEST,
+                "the request was refused: its method, URL or headers are not allowed here");
+    }
+
     @Bean
     UserDetailsService operators(OperatorsProperties properties) {
         PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
@@ -96,8 +109,7 @@ public class OperatorSecurity {
 
     private static void refuse(HttpServletResponse response, ObjectMapper json, HttpStatus status, String detail)
             throws IOException {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(status.getReasonPhrase());
+        ProblemDetail problem = Problems.ofStatus(status, detail);
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         if (status == HttpStatus.UNAUTHORIZED) {

@@ -2,6 +2,7 @@ package io.lemonadeoutbox.api;
 
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
@@ -15,12 +16,15 @@ import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpHeaders;
 
 /**
  * Documents the error answers every operation can give, as RFC 9457 problem details, so a client reading the
  * OpenAPI document knows the shape of a 4xx before it meets one: 400 for malformed input (with {@code errors}
  * naming each field), 404 where a path names a resource, 409 for a POST that conflicts with the resource's state,
- * 422 where a domain rule can refuse the input, 401/403 on operator actions, and 500 without internals.
+ * 415 where a body is read, 422 where a domain rule can refuse the input, 401/403 on operator actions, 503 with
+ * {@code Retry-After} while a dependency is unreachable, and 500 without internals. The shape is that of
+ * {@link io.lemonadeoutbox.api.problem.Problems}.
  */
 @AutoConfiguration
 @ConditionalOnClass(OpenApiCustomizer.class)
@@ -55,6 +59,13 @@ public class ProblemResponsesInOpenApi {
                     add(responses, "401", "Operator credentials missing or wrong (HTTP Basic)");
                     add(responses, "403", "Authenticated, but without the OPERATOR role");
                 }
+                if (operation.getRequestBody() != null) {
+                    add(responses, "415", "The body is not application/json");
+                }
+                add(responses, "503", "The database is unreachable; nothing is known to be recorded. Retry the same "
+                        + "request after `Retry-After` seconds (a sale with the same saleId: selling is idempotent)");
+                responses.get("503").addHeaderObject(HttpHeaders.RETRY_AFTER, new Header()
+                        .description("seconds to wait before retrying").schema(new IntegerSchema()));
                 add(responses, "500", "The server failed; the body carries no internals");
             }));
         };
@@ -72,13 +83,17 @@ public class ProblemResponsesInOpenApi {
         fieldError.addProperty("field", new StringSchema());
         fieldError.addProperty("message", new StringSchema());
         ObjectSchema problem = new ObjectSchema();
-        problem.description("RFC 9457 problem details");
-        problem.addProperty("type", new StringSchema().format("uri"));
+        problem.description("RFC 9457 problem details, the same shape in both services");
+        problem.addProperty("type", new StringSchema().format("uri")
+                .description("urn:lemonade-outbox:problem:<kind>, stable for clients to switch on"));
         problem.addProperty("title", new StringSchema());
         problem.addProperty("status", new IntegerSchema());
         problem.addProperty("detail", new StringSchema());
         problem.addProperty("instance", new StringSchema().format("uri"));
-        problem.addProperty("errors", new ArraySchema().items(fieldError));
+        problem.addProperty("errors", new ArraySchema().items(fieldError)
+                .description("each input at fault; the detail repeats them as 'field: message; ...'"));
+        problem.addProperty("saleId", new StringSchema()
+                .description("the sale the problem is about, where there is one (a 503 of POST /api/sales: retry with it)"));
         return problem;
     }
 }

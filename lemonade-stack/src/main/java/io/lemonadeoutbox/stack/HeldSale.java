@@ -1,27 +1,22 @@
 package io.lemonadeoutbox.stack;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lemonadeoutbox.stack.audit.AuditSources;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * A LemonadeSold event inserted by hand into the event store in a transaction that is then left open, as a slow
  * command would: its {@code global_index} is handed out now, but it becomes visible only if and when it commits.
- * The row copies the shape of a real LemonadeSold row (payload JSON, type, revision, metadata).
+ * The row copies the shape of a real LemonadeSold row ({@link SoldRows}).
  */
 public final class HeldSale implements AutoCloseable {
 
-    public static final String SOLD = "io.lemonadeoutbox.lemonade.sale.LemonadeSold";
+    public static final String SOLD = SoldRows.SOLD;
 
     private final AuditSources data;
     private final Connection connection;
@@ -51,41 +46,9 @@ public final class HeldSale implements AutoCloseable {
                 pid = row.getInt(1);
             }
             connection.setAutoCommit(false);
-            try (PreparedStatement template = connection.prepareStatement("""
-                    select type, payload_revision, payload, meta_data from domain_event_entry
-                    where payload_type = ? order by global_index limit 1""")) {
-                template.setString(1, SOLD);
-                try (ResultSet real = template.executeQuery()) {
-                    if (!real.next()) {
-                        throw new IllegalStateException("no LemonadeSold in the event store to copy");
-                    }
-                    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-                    ObjectNode payload = (ObjectNode) Shop.readJson(new String(real.getBytes("payload"),
-                            StandardCharsets.UTF_8));
-                    payload.put("saleId", saleId);
-                    ((ObjectNode) payload.path("customer")).put("name", "Held " + saleId)
-                            .put("email", saleId + "@example.com");
-                    payload.put("soldAt", now.toString());
-                    try (PreparedStatement insert = connection.prepareStatement("""
-                            insert into domain_event_entry (aggregate_identifier, sequence_number, type,
-                                event_identifier, meta_data, payload, payload_revision, payload_type, time_stamp)
-                            values (?, 0, ?, ?, ?, ?, ?, ?, ?) returning global_index""")) {
-                        insert.setString(1, saleId);
-                        insert.setString(2, real.getString("type"));
-                        insert.setString(3, UUID.randomUUID().toString());
-                        insert.setBytes(4, "{}".getBytes(StandardCharsets.UTF_8));
-                        insert.setBytes(5, payload.toString().getBytes(StandardCharsets.UTF_8));
-                        insert.setString(6, real.getString("payload_revision"));
-                        insert.setString(7, SOLD);
-                        insert.setString(8, now.toString());
-                        try (ResultSet inserted = insert.executeQuery()) {
-                            inserted.next();
-                            return new HeldSale(data, connection, saleId, inserted.getLong(1), pid,
-                                    payload.path("cups").asInt());
-                        }
-                    }
-                }
-            }
+            SoldRows rows = SoldRows.copiedFrom(connection);
+            long globalIndex = rows.insert(connection, saleId);
+            return new HeldSale(data, connection, saleId, globalIndex, pid, rows.cups());
         } catch (SQLException | RuntimeException e) {
             connection.close();
             throw e;

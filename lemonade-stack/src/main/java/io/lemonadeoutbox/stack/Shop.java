@@ -72,6 +72,16 @@ public final class Shop {
         return post(saleId, lemonadeApp + "/api/sales", body);
     }
 
+    /** POSTs exactly this JSON body as a sale. */
+    public Answer trySell(String saleId, String json) {
+        return post(saleId, lemonadeApp + "/api/sales", json);
+    }
+
+    /** POSTs exactly this JSON body as the refund of a sale. */
+    public Answer tryRefund(String saleId, String json) {
+        return post(saleId, lemonadeApp + "/api/sales/" + saleId + "/refund", json);
+    }
+
     /** Refunds a sale; throws unless lemonade-app answered 2xx. */
     public void refund(String saleId) {
         Answer answer = tryRefund(saleId);
@@ -96,6 +106,11 @@ public final class Shop {
     public String republishState() {
         HttpResponse<String> response = send(operator(lemonadeApp + "/api/operations/republish").GET().build());
         return response.statusCode() == 200 ? readJson(response.body()).path("state").asText() : "NONE";
+    }
+
+    /** The status of {@code GET /api/sales/{saleId}} on lemonade-app: 200 once the sale is recorded, else 404. */
+    public int saleStatus(String saleId) {
+        return get(lemonadeApp + "/api/sales/" + saleId).statusCode();
     }
 
     /** The card as thankyou-service shows it, if it has one. */

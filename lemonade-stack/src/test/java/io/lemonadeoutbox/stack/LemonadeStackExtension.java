@@ -18,6 +18,7 @@ public final class LemonadeStackExtension implements BeforeAllCallback, Paramete
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RunningStack.class);
 
     private final Supplier<List<String>> extraLemonadeAppArgs;
+    private final Supplier<List<String>> extraThankyouServiceArgs;
 
     public LemonadeStackExtension() {
         this(List::of);
@@ -25,13 +26,21 @@ public final class LemonadeStackExtension implements BeforeAllCallback, Paramete
 
     /** {@code extraLemonadeAppArgs} is asked when the class starts, as {@link RunningStack#start} takes them. */
     public LemonadeStackExtension(Supplier<List<String>> extraLemonadeAppArgs) {
+        this(extraLemonadeAppArgs, List::of);
+    }
+
+    /** As {@link #LemonadeStackExtension(Supplier)}, with settings added to every thankyou-service instance too. */
+    public LemonadeStackExtension(Supplier<List<String>> extraLemonadeAppArgs,
+                                  Supplier<List<String>> extraThankyouServiceArgs) {
         this.extraLemonadeAppArgs = extraLemonadeAppArgs;
+        this.extraThankyouServiceArgs = extraThankyouServiceArgs;
     }
 
     @Override
     public void beforeAll(ExtensionContext classContext) {
         classContext.getStore(NAMESPACE).getOrComputeIfAbsent(ClosingStack.class,
-                key -> new ClosingStack(RunningStack.start(SharedInfrastructure.get(), extraLemonadeAppArgs.get())),
+                key -> new ClosingStack(RunningStack.start(SharedInfrastructure.get(),
+                        extraLemonadeAppArgs.get(), extraThankyouServiceArgs.get())),
                 ClosingStack.class);
     }
 

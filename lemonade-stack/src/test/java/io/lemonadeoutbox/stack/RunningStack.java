@@ -6,6 +6,7 @@ import io.lemonadeoutbox.stack.LemonadeServices.Wiring;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -25,15 +26,17 @@ public final class RunningStack implements AutoCloseable {
     private final ProjectLayout layout;
     private final LemonadeServices services;
     private final List<String> lemonadeAppArgs;
+    private final List<String> thankyouServiceArgs;
     private final List<ServiceProcess> moreInstances = new CopyOnWriteArrayList<>();
 
     private RunningStack(Infrastructure infrastructure, Wiring wiring, ProjectLayout layout, LemonadeServices services,
-                         List<String> lemonadeAppArgs) {
+                         List<String> lemonadeAppArgs, List<String> thankyouServiceArgs) {
         this.infrastructure = infrastructure;
         this.wiring = wiring;
         this.layout = layout;
         this.services = services;
         this.lemonadeAppArgs = lemonadeAppArgs;
+        this.thankyouServiceArgs = thankyouServiceArgs;
     }
 
     /** Fresh databases and topics (named after a random run id) so stacks in one JVM never see each other's data. */
@@ -46,6 +49,15 @@ public final class RunningStack implements AutoCloseable {
      * {@code --axon.eventhandling.tokenstore.claim-timeout=5s}).
      */
     public static RunningStack start(Infrastructure infrastructure, List<String> extraLemonadeAppArgs) {
+        return start(infrastructure, extraLemonadeAppArgs, List.of());
+    }
+
+    /**
+     * As {@link #start(Infrastructure, List)}, with thankyou-service settings added as well; every thankyou-service
+     * instance of the stack gets them (for example {@code --thankyou.unsafe.inbox-accepts-duplicates=true}).
+     */
+    public static RunningStack start(Infrastructure infrastructure, List<String> extraLemonadeAppArgs,
+                                     List<String> extraThankyouServiceArgs) {
         String run = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         Wiring wiring = new Wiring("lemonade_" + run, "thankyou_" + run,
                 "lemonade.sales." + run, "lemonade.sales." + run + ".DLT");
@@ -54,10 +66,13 @@ public final class RunningStack implements AutoCloseable {
                 FreePorts.pick(), FreePorts.pick(), TEST_JVM_OPTIONS, System.out::println);
         List<String> lemonadeAppArgs = new ArrayList<>(services.lemonadeAppArgs());
         lemonadeAppArgs.addAll(extraLemonadeAppArgs);
-        RunningStack stack = new RunningStack(infrastructure, wiring, layout, services, List.copyOf(lemonadeAppArgs));
+        List<String> thankyouServiceArgs = new ArrayList<>(services.thankyouServiceArgs());
+        thankyouServiceArgs.addAll(extraThankyouServiceArgs);
+        RunningStack stack = new RunningStack(infrastructure, wiring, layout, services, List.copyOf(lemonadeAppArgs),
+                List.copyOf(thankyouServiceArgs));
         try {
-            services.lemonadeApp().start(stack.lemonadeAppArgs);
-            services.thankyouService().start(services.thankyouServiceArgs());
+            services.lemonadeApp().start(stack.lemonadeAppArgs, unsafeSwitchPermit(stack.lemonadeAppArgs));
+            services.thankyouService().start(stack.thankyouServiceArgs, unsafeSwitchPermit(stack.thankyouServiceArgs));
             services.awaitHealthy(STARTUP_TIMEOUT, System.out::println);
             return stack;
         } catch (RuntimeException e) {
@@ -80,7 +95,8 @@ public final class RunningStack implements AutoCloseable {
         ServiceProcess another = new ServiceProcess("lemonade-app-" + (moreInstances.size() + 2),
                 layout.lemonadeAppJar(), FreePorts.pick(), TEST_JVM_OPTIONS, System.out::println);
         moreInstances.add(another);
-        another.start(overriding(lemonadeAppArgs, overridingArgs));
+        List<String> args = overriding(lemonadeAppArgs, overridingArgs);
+        another.start(args, unsafeSwitchPermit(args));
         return another;
     }
 
@@ -92,15 +108,25 @@ public final class RunningStack implements AutoCloseable {
         ServiceProcess another = new ServiceProcess("thankyou-service-" + (moreInstances.size() + 2),
                 layout.thankyouServiceJar(), FreePorts.pick(), TEST_JVM_OPTIONS, System.out::println);
         moreInstances.add(another);
-        another.start(services.thankyouServiceArgs());
+        another.start(thankyouServiceArgs, unsafeSwitchPermit(thankyouServiceArgs));
         return another;
     }
 
     /** Stops lemonade-app and starts it again with {@code overridingArgs} replacing settings of the same name. */
     public void restartLemonadeApp(List<String> overridingArgs) {
         lemonadeApp().stop();
-        lemonadeApp().start(overriding(lemonadeAppArgs, overridingArgs));
+        List<String> args = overriding(lemonadeAppArgs, overridingArgs);
+        lemonadeApp().start(args, unsafeSwitchPermit(args));
         lemonadeApp().awaitHealthy(STARTUP_TIMEOUT);
+    }
+
+    /**
+     * A test that starts a service with a {@code .unsafe.} switch (a negative control) permits it in that child
+     * only, as the unsafe-switch convention asks: {@code LEMONADE_UNSAFE_SWITCHES=negative-control}.
+     */
+    static Map<String, String> unsafeSwitchPermit(List<String> args) {
+        return args.stream().anyMatch(arg -> arg.contains(".unsafe."))
+                ? Map.of("LEMONADE_UNSAFE_SWITCHES", "negative-control") : Map.of();
     }
 
     /** Spring Boot joins a repeated {@code --name=value} into "a,b", so a replaced setting must not stay in. */

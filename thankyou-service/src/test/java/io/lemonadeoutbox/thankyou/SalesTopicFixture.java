@@ -117,6 +117,19 @@ public final class SalesTopicFixture implements AutoCloseable {
         }
     }
 
+    /** Sends without waiting, for a backlog; the future completes when the broker acknowledged it. */
+    public java.util.concurrent.CompletableFuture<RecordMetadata> sendAsync(ProducerRecord<String, byte[]> record) {
+        var acknowledged = new java.util.concurrent.CompletableFuture<RecordMetadata>();
+        producer().send(record, (metadata, failure) -> {
+            if (failure != null) {
+                acknowledged.completeExceptionally(failure);
+            } else {
+                acknowledged.complete(metadata);
+            }
+        });
+        return acknowledged;
+    }
+
     private synchronized KafkaProducer<String, byte[]> producer() {
         if (producer == null) {
             producer = new KafkaProducer<>(Map.of(

@@ -1,6 +1,10 @@
 package io.lemonadeoutbox.lemonade.eventstore;
 
 import io.lemonadeoutbox.lemonade.publishing.PublishingProperties;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
@@ -8,15 +12,19 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
+import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * The event store is the outbox. We use Axon's JDBC engine over a Flyway-owned schema rather than JPA: payloads are
  * {@code bytea} and {@code global_index} a {@code bigserial} by construction (no Hibernate large objects, no pooled
- * sequence blocks), and the gap timeout is set here, next to the guard that keeps it safe.
+ * sequence blocks). Every setting that can make the publisher give up a gap is set here, as {@link GapRules}, and
+ * checked at start-up by {@code PublishingSettingsCheck}.
  */
 @Configuration
 class EventStoreConfiguration {
@@ -37,6 +45,15 @@ class EventStoreConfiguration {
             .metaDataColumn("meta_data")
             .build();
 
+    /**
+     * Axon's JDBC default ({@code JdbcSQLErrorCodesResolver}) only knows {@code SQLIntegrityConstraintViolationException},
+     * which pgjdbc never throws: two instances creating the same sale then fail with a bare {@code EventStoreException}
+     * instead of Axon's {@code AggregateStreamCreationException} / {@code ConcurrencyException}. PostgreSQL says
+     * "unique violation" with SQLSTATE 23505. {@code lemonade.unsafe.axon-jdbc-duplicate-key-resolver} puts Axon's
+     * default back, for the negative control of {@code SaleRaceAcrossInstancesIT}.
+     */
+    static final PersistenceExceptionResolver UNIQUE_VIOLATION = new SQLStateResolver("23505");
+
     @Bean
     TokenSchema tokenSchema() {
         return TokenSchema.builder()
@@ -50,24 +67,59 @@ class EventStoreConfiguration {
                 .build();
     }
 
+    /**
+     * No distance rule: Axon's default {@code maxGapOffset} of 10,000 gives up a gap that far below the token whatever
+     * its age, so a sale whose transaction is slow while 10,000 others commit is never published.
+     * {@code lemonade.unsafe.axon-default-gap-rules=true} restores Axon's defaults, for negative controls only.
+     */
+    @Bean
+    GapRules gapRules(PublishingProperties publishing,
+                      @Value("${lemonade.unsafe.axon-default-gap-rules:false}") boolean axonDefaults) {
+        return GapRules.of(publishing.gapTimeout(), publishing.clockSkewMargin(), axonDefaults);
+    }
+
     @Bean
     EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
-                                          PersistenceExceptionResolver persistenceExceptionResolver,
                                           org.axonframework.config.Configuration configuration,
                                           ConnectionProvider connectionProvider,
                                           TransactionManager transactionManager,
-                                          PublishingProperties publishing) {
-        return JdbcEventStorageEngine.builder()
+                                          GapRules gaps,
+                                          @Value("${lemonade.unsafe.axon-jdbc-duplicate-key-resolver:false}")
+                                          boolean axonJdbcResolver) {
+        JdbcEventStorageEngine.Builder builder = JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .eventSerializer(eventSerializer)
                 .upcasterChain(configuration.upcasterChain())
-                .persistenceExceptionResolver(persistenceExceptionResolver)
+                .persistenceExceptionResolver(axonJdbcResolver ? new JdbcSQLErrorCodesResolver() : UNIQUE_VIOLATION)
                 .snapshotFilter(configuration.snapshotFilter())
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .schema(SCHEMA)
-                .gapTimeout(Math.toIntExact(publishing.gapTimeout().toMillis()))
-                .build();
+                .gapTimeout(Math.toIntExact(gaps.gapTimeout().toMillis()))
+                .maxGapOffset(gaps.maxGapOffset())
+                .lowestGlobalSequence(gaps.lowestGlobalSequence())
+                .gapCleaningThreshold(gaps.gapCleaningThreshold());
+        if (gaps.axonDefaults()) {
+            return builder.build();
+        }
+        builder.readEventDataWithGaps(EventStoreConfiguration::readWithGaps);
+        return new BoundedAppendDelayEventStorageEngine(builder, transactionManager, gaps.maxAppendDelay());
+    }
+
+    /**
+     * Axon's own statement binds one parameter per gap, and PostgreSQL's protocol takes at most 65,535: with no
+     * distance rule a rollback storm could exceed that and stop the publisher. One array parameter has no such limit.
+     */
+    static PreparedStatement readWithGaps(Connection connection, EventSchema schema, long globalIndex, int batchSize,
+                                          List<Long> gaps) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement("SELECT " + schema.trackedEventFields() + " FROM "
+                + schema.domainEventTable() + " WHERE (" + schema.globalIndexColumn() + " > ? AND "
+                + schema.globalIndexColumn() + " <= ?) OR " + schema.globalIndexColumn() + " = ANY(?) ORDER BY "
+                + schema.globalIndexColumn() + " ASC");
+        statement.setLong(1, globalIndex);
+        statement.setLong(2, globalIndex + batchSize);
+        statement.setArray(3, connection.createArrayOf("bigint", gaps.toArray()));
+        return statement;
     }
 }

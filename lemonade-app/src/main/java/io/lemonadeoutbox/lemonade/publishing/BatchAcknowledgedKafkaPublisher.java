@@ -3,6 +3,7 @@ package io.lemonadeoutbox.lemonade.publishing;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.axonframework.eventhandling.EventMessage;
@@ -26,22 +27,34 @@ import org.slf4j.LoggerFactory;
  * <p>
  * Sending ahead must not reorder a sale's events: if a sale's first event failed while its second was acknowledged,
  * the topic would carry the refund before the sale. So an event is only sent once the earlier events of its sale in
- * the same batch are acknowledged ({@link BatchAcks}).
+ * the same batch are acknowledged ({@link BatchAcks}). Every wait of a batch shares one deadline.
+ * <p>
+ * After a fatal producer error ({@link FatalProducerErrors}) the shared producer is closed once the batch has rolled
+ * back, and the retry gets a new one: publishing resumes without a restart.
+ * <p>
+ * Test-only switches (see the unsafe-switch convention): {@code lemonade.unsafe.skip-ack-wait} sends without waiting
+ * for any ack, as confirmation-mode none does; {@code lemonade.unsafe.skip-per-sale-order-wait} sends a sale's event
+ * without waiting for its earlier events in the batch.
  */
 class BatchAcknowledgedKafkaPublisher<K, V> extends KafkaPublisher<K, V> {
 
     private static final Logger log = LoggerFactory.getLogger(BatchAcknowledgedKafkaPublisher.class);
     private static final String BATCH = BatchAcks.class.getName();
 
+    /** What the publisher does beyond sending: the batch's deadline and the test-only switches. */
+    record Settings(Duration ackTimeout, Duration deliveryTimeout, boolean skipAckWait, boolean skipPerSaleOrderWait) {
+    }
+
     private final ProducerFactory<K, V> producers;
     private final KafkaMessageConverter<K, V> converter;
     private final TopicResolver topics;
     private final MessageMonitor<? super EventMessage<?>> monitor;
-    private final Duration ackTimeout;
+    private final Settings settings;
     private final boolean waitForAcks;
+    private final AtomicInteger producersReplaced = new AtomicInteger();
 
     BatchAcknowledgedKafkaPublisher(ProducerFactory<K, V> producers, KafkaMessageConverter<K, V> converter,
-                                    TopicResolver topics, Duration ackTimeout,
+                                    TopicResolver topics, Settings settings,
                                     MessageMonitor<? super EventMessage<?>> monitor) {
         super(KafkaPublisher.<K, V>builder().producerFactory(producers).messageConverter(converter)
                 .topicResolver(topics).messageMonitor(monitor));
@@ -49,20 +62,32 @@ class BatchAcknowledgedKafkaPublisher<K, V> extends KafkaPublisher<K, V> {
         this.converter = converter;
         this.topics = topics;
         this.monitor = monitor;
-        this.ackTimeout = ackTimeout;
-        this.waitForAcks = waitsForAcks(producers.confirmationMode());
+        this.settings = settings;
+        this.waitForAcks = waitsForAcks(producers.confirmationMode(), settings.skipAckWait());
     }
 
-    private static boolean waitsForAcks(ConfirmationMode mode) {
+    static boolean waitsForAcks(ConfirmationMode mode, boolean skipAckWait) {
         if (mode.isTransactional()) {
-            throw new IllegalStateException("axon.kafka.publisher.confirmation-mode=transactional is not supported: "
-                    + "axon-kafka 4.9.0 opens one Kafka transaction per event. Use wait_for_ack.");
+            throw new IllegalStateException("refusing to start: axon.kafka.publisher.confirmation-mode=transactional "
+                    + "is not supported: axon-kafka 4.9.0 opens one Kafka transaction per event. Use wait_for_ack.");
+        }
+        if (skipAckWait) {
+            log.error("UNSAFE: lemonade.unsafe.skip-ack-wait: the publishing token may move past events Kafka never "
+                    + "acknowledged, and such events are lost");
+            return false;
         }
         if (!mode.isWaitForAck()) {
-            log.warn("axon.kafka.publisher.confirmation-mode={}: the publishing token may move past events Kafka "
-                    + "never acknowledged, and such events are lost", mode);
+            throw new IllegalStateException("refusing to start: axon.kafka.publisher.confirmation-mode=" + mode
+                    + " lets the publishing token move past events Kafka never acknowledged, which are then lost. "
+                    + "Use wait_for_ack (the test-only lemonade.unsafe.skip-ack-wait=true gives that behaviour to "
+                    + "negative controls)");
         }
-        return mode.isWaitForAck();
+        return true;
+    }
+
+    /** How many times a fatal error made the publisher replace the shared producer. */
+    int producersReplaced() {
+        return producersReplaced.get();
     }
 
     @Override
@@ -79,12 +104,37 @@ class BatchAcknowledgedKafkaPublisher<K, V> extends KafkaPublisher<K, V> {
         }
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
         BatchAcks batch = unitOfWork.getOrComputeResource(BATCH, key -> {
-            BatchAcks acks = new BatchAcks(ackTimeout);
+            BatchAcks acks = new BatchAcks(settings.ackTimeout(), settings.deliveryTimeout(), System::nanoTime);
             unitOfWork.onPrepareCommit(u -> acks.awaitAll());
+            unitOfWork.onCleanup(u -> replaceProducerAfterFatal(acks.failure()));
             return acks;
         });
-        batch.awaitEarlierEventsOf(record.key());
-        batch.add(record.key(), send(record, monitored));
+        batch.beforeSend();
+        if (!settings.skipPerSaleOrderWait()) {
+            batch.awaitEarlierEventsOf(record.key());
+        }
+        Future<RecordMetadata> ack;
+        try {
+            ack = send(record, monitored);
+        } catch (RuntimeException e) {
+            throw batch.failedSend(e);
+        }
+        batch.add(record.key(), ack);
+    }
+
+    /** Runs when the batch's unit of work is over (its transaction rolled back), so no wait holds a transaction. */
+    private void replaceProducerAfterFatal(Throwable failure) {
+        if (failure == null || !FatalProducerErrors.isFatal(failure)) {
+            return;
+        }
+        log.error("the Kafka producer failed fatally ({}); closing it so that the batch's retry uses a new one",
+                failure.toString());
+        try {
+            producers.shutDown();
+        } catch (RuntimeException e) {
+            log.warn("closing the failed producer failed too; a new one is created anyway", e);
+        }
+        producersReplaced.incrementAndGet();
     }
 
     private Future<RecordMetadata> send(ProducerRecord<K, V> record, MonitorCallback monitored) {

@@ -9,25 +9,48 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.LongSupplier;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.axonframework.messaging.EventPublicationFailedException;
 
-/** The Kafka acks one publishing batch waits for, and the last one of each sale (the record key) in it. */
+/**
+ * The Kafka acks one publishing batch waits for, the last one of each sale (the record key) in it, and the batch's
+ * one deadline: {@code ackTimeout} from its first send, shared by every wait of the batch.
+ * <p>
+ * A batch that fails (a refusal, or the deadline passed) first lets the producer finish with everything of the batch
+ * it still holds: each record is reported within {@code delivery.timeout.ms} of its send, so this wait is bounded, and
+ * the batch's retry never queues a second copy beside one still in the producer.
+ */
 final class BatchAcks {
 
-    private final Duration timeout;
+    private final Duration ackTimeout;
+    private final Duration deliveryTimeout;
+    private final long deadline;
+    private final LongSupplier nanoClock;
     private final List<Future<RecordMetadata>> pending = new ArrayList<>();
     private final Map<Object, Future<RecordMetadata>> lastOfSale = new HashMap<>();
+    private Throwable failure;
 
-    BatchAcks(Duration timeout) {
-        this.timeout = timeout;
+    BatchAcks(Duration ackTimeout, Duration deliveryTimeout, LongSupplier nanoClock) {
+        this.ackTimeout = ackTimeout;
+        this.deliveryTimeout = deliveryTimeout;
+        this.nanoClock = nanoClock;
+        this.deadline = nanoClock.getAsLong() + ackTimeout.toNanos();
+    }
+
+    /** Throws, and so fails the batch, once the batch's deadline has passed: nothing more of it is sent. */
+    void beforeSend() {
+        if (nanoClock.getAsLong() - deadline >= 0) {
+            fail(new EventPublicationFailedException("the batch's deadline (" + ackTimeout + " from its first send) "
+                    + "passed before all of it was sent", null));
+        }
     }
 
     /** Throws, and so fails the batch, if an earlier event of this sale was refused or is not acknowledged in time. */
     void awaitEarlierEventsOf(Object saleKey) {
         Future<RecordMetadata> earlier = saleKey == null ? null : lastOfSale.get(saleKey);
         if (earlier != null) {
-            await(earlier, timeout.toNanos());
+            await(earlier);
         }
     }
 
@@ -39,22 +62,55 @@ final class BatchAcks {
     }
 
     void awaitAll() {
-        long deadline = System.nanoTime() + timeout.toNanos();
         for (Future<RecordMetadata> ack : pending) {
-            await(ack, deadline - System.nanoTime());
+            await(ack);
         }
     }
 
-    private void await(Future<RecordMetadata> ack, long nanos) {
+    /** The error that failed the batch, if one did. */
+    Throwable failure() {
+        return failure;
+    }
+
+    /** A send that threw: the batch fails, after the producer is done with what it already holds. */
+    RuntimeException failedSend(RuntimeException error) {
+        failure = error;
+        drain();
+        return error;
+    }
+
+    private void await(Future<RecordMetadata> ack) {
         try {
-            ack.get(Math.max(nanos, 0), TimeUnit.NANOSECONDS);
+            ack.get(Math.max(deadline - nanoClock.getAsLong(), 0), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new EventPublicationFailedException("interrupted while waiting for Kafka's acks", e);
+            fail(new EventPublicationFailedException("interrupted while waiting for Kafka's acks", e));
         } catch (ExecutionException e) {
-            throw new EventPublicationFailedException("Kafka refused an event of the batch", e.getCause());
+            fail(new EventPublicationFailedException("Kafka refused an event of the batch", e.getCause()));
         } catch (TimeoutException e) {
-            throw new EventPublicationFailedException("Kafka did not acknowledge the batch within " + timeout, e);
+            fail(new EventPublicationFailedException("Kafka did not acknowledge the batch within " + ackTimeout
+                    + " of its first send", e));
+        }
+    }
+
+    private void fail(EventPublicationFailedException error) {
+        failure = error.getCause() == null ? error : error.getCause();
+        drain();
+        throw error;
+    }
+
+    /** Waits until the producer has reported every record of the batch (delivery.timeout.ms bounds each). */
+    private void drain() {
+        long until = nanoClock.getAsLong() + deliveryTimeout.toNanos() + TimeUnit.SECONDS.toNanos(1);
+        for (Future<RecordMetadata> ack : pending) {
+            try {
+                ack.get(Math.max(until - nanoClock.getAsLong(), 0), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ExecutionException | TimeoutException e) {
+                // the batch has failed already; this only waits for the producer to be done with it
+            }
         }
     }
 }

@@ -1,20 +1,24 @@
 package io.lemonadeoutbox.lemonade.publishing;
 
+import java.util.List;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
  * {@code publishing} in /actuator/health: DOWN while the publisher is in error (Kafka unreachable, say) or stopped,
- * since events then pile up in the store; the lag says how many. The database has Boot's own indicator.
+ * since events then pile up in the store; the lag says how many. Also DOWN while a segment is claimed by no instance
+ * for longer than the claim timeout ({@link SegmentClaims}). The database has Boot's own indicator.
  */
 @Component
 class PublishingHealthIndicator implements HealthIndicator {
 
     private final PublishingMonitor monitor;
+    private final SegmentClaims claims;
 
-    PublishingHealthIndicator(PublishingMonitor monitor) {
+    PublishingHealthIndicator(PublishingMonitor monitor, SegmentClaims claims) {
         this.monitor = monitor;
+        this.claims = claims;
     }
 
     @Override
@@ -26,6 +30,17 @@ class PublishingHealthIndicator implements HealthIndicator {
                 .withDetail("segments", processor.segments());
         if (!processor.errors().isEmpty()) {
             health.withDetail("errors", processor.errors());
+        }
+        try {
+            List<Integer> unclaimed = claims.unclaimed();
+            if (!unclaimed.isEmpty()) {
+                health.down().withDetail("unclaimedSegments", unclaimed).withDetail("reason", "segments " + unclaimed
+                        + " claimed by no instance for longer than the claim timeout (" + claims.claimTimeout()
+                        + "): their events are not published. Run instances with, together, at least as many "
+                        + "threads (lemonade.publishing.threads) as segments");
+            }
+        } catch (RuntimeException e) {
+            health.withDetail("unclaimedSegments", "unknown: " + e.getClass().getSimpleName());
         }
         try {
             PublishingProgress progress = monitor.progress();

@@ -1,11 +1,14 @@
 package io.lemonadeoutbox.lemonade.publishing;
 
+import java.time.Duration;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.extensions.kafka.eventhandling.KafkaMessageConverter;
 import org.axonframework.extensions.kafka.eventhandling.producer.KafkaPublisher;
 import org.axonframework.extensions.kafka.eventhandling.producer.ProducerFactory;
 import org.axonframework.extensions.kafka.eventhandling.producer.TopicResolver;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -36,8 +39,15 @@ class PublishingProcessor {
     @Bean
     <K, V> KafkaPublisher<K, V> kafkaPublisher(ProducerFactory<K, V> producers, KafkaMessageConverter<K, V> converter,
                                                TopicResolver topics, PublishingProperties publishing,
-                                               org.axonframework.config.Configuration axon) {
-        return new BatchAcknowledgedKafkaPublisher<>(producers, converter, topics, publishing.ackTimeout(),
+                                               org.axonframework.config.Configuration axon,
+                                               @Value("${lemonade.unsafe.skip-ack-wait:false}") boolean skipAckWait,
+                                               @Value("${lemonade.unsafe.skip-per-sale-order-wait:false}")
+                                               boolean skipPerSaleOrderWait) {
+        Duration deliveryTimeout = PublishingSettingsCheck.millis(PublishingSettingsCheck.producerConfig(producers),
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG);
+        return new BatchAcknowledgedKafkaPublisher<>(producers, converter, topics,
+                new BatchAcknowledgedKafkaPublisher.Settings(publishing.ackTimeout(), deliveryTimeout, skipAckWait,
+                        skipPerSaleOrderWait),
                 axon.messageMonitor(KafkaPublisher.class, "kafkaPublisher"));
     }
 }

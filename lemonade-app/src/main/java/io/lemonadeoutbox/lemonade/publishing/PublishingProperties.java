@@ -11,19 +11,24 @@ import org.springframework.validation.annotation.Validated;
 /**
  * @param gapTimeout       how long the publishing processor waits for a missing global index to commit before it
  *                         gives up on it for ever (Axon's gap timeout)
- * @param gapTimeoutMargin how far below the gap timeout PostgreSQL's transaction_timeout must stay
+ * @param clockSkewMargin  how far this host's clock may be from PostgreSQL's, and the most an event's creation may
+ *                         precede its insert by PostgreSQL's clock (a later append is rolled back): the gap timeout
+ *                         must be at least twice PostgreSQL's transaction_timeout plus twice this margin
  * @param segments         how many segments the publishing processor is split into when its tokens are first
  *                         created (later changes need Axon's split/merge, not this setting)
  * @param threads          how many of those segments this instance may claim at once
  * @param batchSize        how many events the processor hands to the publisher per unit of work: the publisher
  *                         waits once for all their Kafka acks and the token is committed once per batch
- * @param ackTimeout       how long the publisher waits for a batch's acks before it gives the batch up; the batch
- *                         is then sent again and its token stays where it was
+ * @param ackTimeout       one deadline per batch, from its first send: past it the publisher sends no more of the
+ *                         batch, lets the producer finish (or fail) what it holds, and gives the batch up; it is then
+ *                         sent again and its token stays where it was. The producer's delivery.timeout.ms must not
+ *                         exceed it, so that what timed out here has really failed in the producer
  */
 @Validated
 @ConfigurationProperties("lemonade.publishing")
 public record PublishingProperties(@NotBlank String topic, @Positive int partitions, @Positive short replicas,
-                                   @NotNull Duration gapTimeout, @NotNull Duration gapTimeoutMargin,
+                                   @NotNull Duration gapTimeout,
+                                   @DefaultValue("5s") @NotNull Duration clockSkewMargin,
                                    @DefaultValue("1") @Positive int segments, @DefaultValue("1") @Positive int threads,
                                    @DefaultValue("100") @Positive int batchSize,
                                    @DefaultValue("10s") @NotNull Duration ackTimeout) {

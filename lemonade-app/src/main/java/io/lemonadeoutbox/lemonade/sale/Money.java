@@ -1,15 +1,7 @@
 package io.lemonadeoutbox.lemonade.sale;
 
+/** An amount in minor units of an ISO 4217 currency; plain data, as events carry it (rules: {@link SellLemonade}). */
 public record Money(long cents, String currency) {
-
-    public Money {
-        if (cents < 0) {
-            throw new IllegalArgumentException("an amount of money cannot be negative");
-        }
-        if (currency == null || !currency.matches("[A-Z]{3}")) {
-            throw new IllegalArgumentException("currency must be an ISO 4217 code such as EUR");
-        }
-    }
 
     public Money times(int quantity) {
         return new Money(Math.multiplyExact(cents, quantity), currency);

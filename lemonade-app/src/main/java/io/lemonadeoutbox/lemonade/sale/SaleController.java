@@ -1,11 +1,15 @@
 package io.lemonadeoutbox.lemonade.sale;
 
+import io.lemonadeoutbox.api.StorableText;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Clock;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import io.lemonadeoutbox.api.problem.Outages;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
@@ -44,22 +48,37 @@ class SaleController {
                 : ResponseEntity.ok().location(URI.create("/api/sales/" + saleId)).body(recorded.sale());
     }
 
-    /** Two identical POSTs racing: one appends, the other loses on the unique (aggregate, sequence) key and retries once. */
+    /**
+     * Two POSTs creating the same sale on two instances: both find no sale, both append sequence 0, and PostgreSQL's
+     * unique key lets one commit. The loser (Axon's AggregateStreamCreationException, or ConcurrencyException once
+     * the sale exists) sends the command once more; that loads the committed sale, since PostgreSQL reports the
+     * violation only after the winner committed, so it answers 200 for the same order and 409 for another. On one
+     * instance Axon's aggregate lock already serialises them.
+     */
     private SaleRecorded sellOnce(SellLemonade command) {
         try {
-            return commands.sendAndWait(command);
-        } catch (ConcurrencyException raceLost) {
-            return commands.sendAndWait(command);
+            try {
+                return commands.sendAndWait(command);
+            } catch (AggregateStreamCreationException | ConcurrencyException raceLost) {
+                return commands.sendAndWait(command);
+            }
+        } catch (RuntimeException failure) {
+            if (Outages.isOutage(failure)) {
+                throw new SaleOutcomeUnknownException(command.saleId(), failure);
+            }
+            throw failure;
         }
     }
 
     @GetMapping("/{saleId}")
-    SaleView sale(@PathVariable @Pattern(regexp = SaleId.PATTERN) String saleId) {
+    SaleView sale(@PathVariable @Pattern(regexp = SaleId.PATTERN) @Size(max = SaleId.MAX_LENGTH) @StorableText
+                  String saleId) {
         return history.find(saleId).orElseThrow(() -> new SaleNotFoundException(saleId));
     }
 
     @PostMapping("/{saleId}/refund")
-    SaleView refund(@PathVariable @Pattern(regexp = SaleId.PATTERN) String saleId,
+    SaleView refund(@PathVariable @Pattern(regexp = SaleId.PATTERN) @Size(max = SaleId.MAX_LENGTH) @StorableText
+                    String saleId,
                     @Valid @RequestBody RefundSaleRequest request) {
         try {
             return commands.sendAndWait(new RefundSale(saleId, request.reason(), clock.instant()));

@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 /** Sale ids travel in URLs and as Kafka keys, so they are restricted to URL-safe characters. */
 public final class SaleId {
 
-    public static final String PATTERN = "[A-Za-z0-9_-]{1,64}";
+    public static final int MAX_LENGTH = 64;
+    public static final String PATTERN = "[A-Za-z0-9_-]{1," + MAX_LENGTH + "}";
     private static final Pattern VALID = Pattern.compile(PATTERN);
 
     private SaleId() {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Objects;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
+/** Validated on construction (the customer comes back stripped); the event it yields is plain data. */
 public record SellLemonade(@TargetAggregateIdentifier String saleId, Customer customer, int cups, Money unitPrice,
                            Instant requestedAt) {
 
@@ -12,8 +13,8 @@ public record SellLemonade(@TargetAggregateIdentifier String saleId, Customer cu
 
     public SellLemonade {
         SaleId.requireValid(saleId);
-        Objects.requireNonNull(customer, "customer");
-        Objects.requireNonNull(unitPrice, "unitPrice");
+        customer = SaleRules.requireValid(customer);
+        SaleRules.requireValid("unitPrice", unitPrice);
         Objects.requireNonNull(requestedAt, "requestedAt");
         if (cups < MIN_CUPS || cups > MAX_CUPS) {
             throw new InvalidSaleException("cups", "must be between " + MIN_CUPS + " and " + MAX_CUPS);

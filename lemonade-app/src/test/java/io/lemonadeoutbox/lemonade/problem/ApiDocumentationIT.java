@@ -19,13 +19,15 @@ class ApiDocumentationIT extends PipelineTest {
         JsonNode doc = json.readTree(http.getForObject("/v3/api-docs", String.class));
 
         JsonNode sell = doc.at("/paths/~1api~1sales/post/responses");
-        assertThat(sell.fieldNames()).toIterable().contains("400", "409", "422", "500");
+        assertThat(sell.fieldNames()).toIterable().contains("400", "409", "415", "422", "500", "503");
+        assertThat(sell.at("/503/headers/Retry-After").isMissingNode()).isFalse();
         assertThat(sell.at("/422/content/application~1problem+json/schema/$ref").asText())
                 .isEqualTo("#/components/schemas/Problem");
-        assertThat(doc.at("/paths/~1api~1sales~1{saleId}/get/responses").fieldNames()).toIterable().contains("404");
+        assertThat(doc.at("/paths/~1api~1sales~1{saleId}/get/responses").fieldNames()).toIterable()
+                .contains("404", "503");
         assertThat(doc.at("/paths/~1api~1operations~1republish/post/responses").fieldNames()).toIterable()
                 .contains("400", "401", "403", "409");
         assertThat(doc.at("/components/schemas/Problem/properties").fieldNames()).toIterable()
-                .contains("type", "title", "status", "detail", "errors");
+                .contains("type", "title", "status", "detail", "errors", "saleId");
     }
 }

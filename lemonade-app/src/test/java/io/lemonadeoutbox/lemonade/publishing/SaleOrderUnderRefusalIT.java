@@ -20,6 +20,11 @@ import org.springframework.test.annotation.DirtiesContext;
  * G4 under batching: the publisher sends a whole batch before it waits for acks, so a sale's refund could be
  * acknowledged while the sale itself was refused, and a consumer would read the refund first. Here Kafka's producer
  * really refuses one sale's {@code LemonadeSold} while its refund and another sale follow in the same batch.
+ * <p>
+ * Fails without the publisher's per-sale wait:
+ * {@code LEMONADE_UNSAFE_SWITCHES=negative-control ./mvnw -B -ntp -pl lemonade-app -am verify -Dtest=NONE
+ * -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=SaleOrderUnderRefusalIT -Dfailsafe.failIfNoSpecifiedTests=false
+ * -Dlemonade.unsafe.skip-per-sale-order-wait=true} (the refund reaches the topic while its sale is refused).
  */
 @SpringBootTest(webEnvironment = RANDOM_PORT, properties = {
         "axon.kafka.producer.properties[partitioner.class]=io.lemonadeoutbox.lemonade.publishing.RefusingPartitioner",

@@ -125,6 +125,51 @@ class SaleControllerTest {
         verify(commands, never()).sendAndWait(any());
     }
 
+    /** JSON escapes, so the test sends exactly these characters: each one a store downstream could not keep. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "NUL in the name          | customerName  | A\\u0000B",
+            "unpaired surrogate       | customerName  | A\\uD800B",
+            "line feed in the name    | customerName  | Ada\\nLovelace",
+            "noncharacter in the name | customerName  | Ada\\uFDD0",
+            "NUL in the email         | customerEmail | ada\\u0000@example.com",
+    })
+    void textNoStoreCanKeepIsA400NamingTheField(String why, String field, String jsonValue) throws Exception {
+        String name = field.equals("customerName") ? jsonValue : "Ada";
+        String email = field.equals("customerEmail") ? jsonValue : "ada@example.com";
+        postSale("{\"customerName\":\"" + name + "\",\"customerEmail\":\"" + email + "\",\"cups\":2}")
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.errors.length()").value(1))
+                .andExpect(jsonPath("$.errors[0].field").value(field));
+        verify(commands, never()).sendAndWait(any());
+    }
+
+    @Test
+    void overlongTextIsA400NamingTheField() throws Exception {
+        postSale("{\"customerName\":\"" + "x".repeat(101) + "\",\"customerEmail\":\"ada@example.com\",\"cups\":2}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("customerName"));
+        postSale("{\"customerName\":\"Ada\",\"customerEmail\":\"" + "e".repeat(243) + "@example.com\",\"cups\":2}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("customerEmail"));
+        verify(commands, never()).sendAndWait(any());
+    }
+
+    @Test
+    void aRefundReasonNoStoreCanKeepIsA400() throws Exception {
+        mvc.perform(post("/api/sales/s1/refund").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"reason\":\"Too\\u0000sour\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("reason"))
+                .andExpect(jsonPath("$.errors[0].message").value("must not contain NUL (U+0000) (at index 3)"));
+        mvc.perform(post("/api/sales/s1/refund").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"reason\":\"" + "x".repeat(501) + "\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("reason"));
+        verify(commands, never()).sendAndWait(any());
+    }
+
     @Test
     void bodyThatIsNotJsonIsA400() throws Exception {
         postSale("{not json")

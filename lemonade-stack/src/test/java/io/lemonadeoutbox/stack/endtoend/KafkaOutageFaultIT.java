@@ -21,8 +21,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * G1 across a Kafka outage: the broker really stops for about 10 s while sales keep coming. The publishing token
- * must not move past events Kafka never acknowledged (pitfall 1: confirmation-mode none lets it), and afterwards every
- * sale has exactly one card. Fails with {@code -Dlemonade.fault.lemonade-app-args=--axon.kafka.publisher.confirmation-mode=none}.
+ * must not move past events Kafka never acknowledged (pitfall 1: confirmation-mode none lets it, and lemonade-app
+ * refuses to start with it), and afterwards every sale has exactly one card. Fails when the publisher does not wait
+ * for acks: {@code -Dlemonade.fault.lemonade-app-args=--lemonade.unsafe.skip-ack-wait=true}.
  */
 class KafkaOutageFaultIT {
 

@@ -30,6 +30,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * on a lock the test holds while a backlog of sales is appended, so the processor publishes (Kafka acks) and then
  * waits to commit its token; lemonade-app is SIGKILLed right then, mid-drain with the backlog still to publish. After the restart
  * the same events are sent again: the topic carries duplicates, yet every sale has exactly one card.
+ *
+ * Negative control, one command: {@code LEMONADE_UNSAFE_SWITCHES=negative-control ./mvnw -pl lemonade-stack -am verify
+ * -Dit.test=LemonadeAppCrashFaultIT -Dlemonade.fault.thankyou-service-args=--thankyou.unsafe.inbox-accepts-
+ * duplicates=true} (see GUARANTEES.md for the full command): with an inbox that takes every event id as new, the re-
+ * sent events are refused by the card's unique sale id and dead-lettered, and the test fails.
  */
 class LemonadeAppCrashFaultIT {
 

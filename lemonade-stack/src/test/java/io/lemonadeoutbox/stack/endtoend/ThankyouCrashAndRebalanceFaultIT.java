@@ -18,6 +18,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * G1 and G3 across consumer crashes and rebalances: thankyou-service is SIGKILLed after a card's transaction committed
  * and before its offset did (made certain, see below) and restarted, so that record is delivered again; then a second instance joins the consumer group on the same
  * database while sales flow, and the first one stops. Re-delivered records hit the inbox; exactly one card per sale.
+ *
+ * Negative control, one command: {@code LEMONADE_UNSAFE_SWITCHES=negative-control ./mvnw -pl lemonade-stack -am verify
+ * -Dit.test=ThankyouCrashAndRebalanceFaultIT -Dlemonade.fault.thankyou-service-args=--thankyou.unsafe.inbox-accepts-
+ * duplicates=true} (see GUARANTEES.md for the full command): with an inbox that takes every event id as new, the re-
+ * delivered marker is not recognised as a duplicate and the test fails.
  */
 class ThankyouCrashAndRebalanceFaultIT {
 

@@ -19,6 +19,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * republishes from global index 0. thankyou-service's committed offsets point past the new, shorter partitions:
  * its consumer must notice (auto.offset.reset=earliest applies to out-of-range offsets too) and read the new topic from
  * the start. Consumers converge: every sale exactly one card, the history counted as duplicates, nothing parked.
+ *
+ * Negative control, one command: {@code LEMONADE_UNSAFE_SWITCHES=negative-control ./mvnw -pl lemonade-stack -am verify
+ * -Dit.test=TopicLossFaultIT -Dlemonade.fault.thankyou-service-args=--thankyou.unsafe.inbox-accepts-duplicates=true}
+ * (see GUARANTEES.md for the full command): with an inbox that takes every event id as new, the republished history is
+ * dead-lettered instead of counted as duplicates and the test fails.
  */
 class TopicLossFaultIT {
 

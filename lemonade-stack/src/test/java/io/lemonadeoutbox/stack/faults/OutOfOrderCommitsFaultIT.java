@@ -28,10 +28,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Global indexes are handed out at insert and become visible at commit, so they commit out of order; the publisher
  * keeps the missing ones as gaps and waits for them, but only for its gap timeout (pitfall 2, AxonFramework issue
- * 4829). PostgreSQL's transaction_timeout (30 s, below the 60 s gap timeout with a 15 s margin, checked by
- * lemonade-app's TransactionTimeoutGuard) ends every transaction that could commit too late.
+ * 4829). PostgreSQL's transaction_timeout (30 s; lemonade-app's PublishingSettingsCheck refuses to start unless the
+ * 75 s gap timeout is at least twice it plus twice the clock-skew margin) ends every transaction that could commit
+ * too late.
  * <p>
- * The last test switches the guard off and shows the loss it prevents, so the class runs in order.
+ * The last test switches to Axon's own gap rules ({@code lemonade.unsafe.axon-default-gap-rules}, no start-up check)
+ * and shows the loss the check prevents, so the class runs in order.
  */
 @ExtendWith(LemonadeStackExtension.class)
 @TestMethodOrder(OrderAnnotation.class)
@@ -91,19 +93,19 @@ class OutOfOrderCommitsFaultIT {
     }
 
     /**
-     * The same late commit without the guard: transaction_timeout 0 on this database, a 3 s gap timeout and no
-     * guard. Once the publisher's token has let go of the gap, the commit succeeds and the event is never published;
+     * The same late commit without the start-up check: transaction_timeout 0 on this database, a 3 s gap timeout
+     * and Axon's own gap rules. Once the publisher's token has let go of the gap, the commit succeeds and the event is never published;
      * the audit reports it and a republish from its index repairs it.
      */
     @Test
     @Order(2)
-    void withoutTheGuardAnEventCommittedAfterTheGapTimeoutIsNeverPublished(RunningStack stack) throws Exception {
+    void withAxonsGapRulesAnEventCommittedAfterTheGapTimeoutIsNeverPublished(RunningStack stack) throws Exception {
         StackData data = new StackData(stack);
         try (Connection lemonade = data.lemonadeConnection(); Statement sql = lemonade.createStatement()) {
             sql.execute("alter database " + stack.wiring().lemonadeDatabase() + " set transaction_timeout = 0");
         }
         stack.restartLemonadeApp(List.of("--lemonade.publishing.gap-timeout=3s",
-                "--lemonade.publishing.gap-timeout-margin=0s", "--lemonade.publishing.guard.enabled=false"));
+                "--lemonade.unsafe.axon-default-gap-rules=true"));
         Shop shop = stack.shop();
         String run = "unguarded-" + UUID.randomUUID().toString().substring(0, 8);
         int[] sold = {0};

@@ -1,7 +1,10 @@
 package io.lemonadeoutbox.thankyou.card;
 
+import io.lemonadeoutbox.api.StorableText;
+import io.lemonadeoutbox.thankyou.inbox.SalesEvent;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -28,7 +31,7 @@ public class CardController {
     }
 
     @GetMapping("/{saleId}")
-    public Card get(@PathVariable String saleId) {
+    public Card get(@PathVariable @Size(max = SalesEvent.MAX_SALE_ID_LENGTH) @StorableText String saleId) {
         return cards.find(saleId).orElseThrow(() -> new CardNotFoundException(saleId));
     }
 }

@@ -48,28 +48,31 @@ public class DeadLetters {
                 .register(meters);
     }
 
-    /** Called after the record is on the dead-letter topic, which stays the source of truth if this insert fails. */
+    /**
+     * Called after the record is on the dead-letter topic; throws if the row cannot be written, and the caller keeps
+     * the record unacknowledged until it is. Idempotent per record position: a dead letter recorded before a crash
+     * and delivered again is not recorded twice.
+     */
     public void record(ConsumerRecord<?, ?> record, String reason) {
-        deadLetters.increment();
+        int inserted = jdbc.sql("""
+                        insert into dead_letter (topic, kafka_partition, kafka_offset, record_key, reason, payload, headers)
+                        select :topic, :partition, :offset, :key, :reason, :payload, cast(:headers as jsonb)
+                         where not exists (select 1 from dead_letter
+                                            where topic = :topic and kafka_partition = :partition and kafka_offset = :offset)
+                        """)
+                .param("topic", record.topic())
+                .param("partition", record.partition())
+                .param("offset", record.offset())
+                .param("key", record.key() == null ? null : record.key().toString())
+                .param("reason", reason)
+                .param("payload", record.value() instanceof byte[] bytes ? bytes : null)
+                .param("headers", headersAsJson(record))
+                .update();
+        if (inserted == 1) {
+            deadLetters.increment();
+        }
         log.warn("Dead-lettered {}-{}@{} key={}: {}", record.topic(), record.partition(), record.offset(),
                 record.key(), reason);
-        try {
-            jdbc.sql("""
-                            insert into dead_letter (topic, kafka_partition, kafka_offset, record_key, reason, payload, headers)
-                            values (:topic, :partition, :offset, :key, :reason, :payload, cast(:headers as jsonb))
-                            """)
-                    .param("topic", record.topic())
-                    .param("partition", record.partition())
-                    .param("offset", record.offset())
-                    .param("key", record.key() == null ? null : record.key().toString())
-                    .param("reason", reason)
-                    .param("payload", record.value() instanceof byte[] bytes ? bytes : null)
-                    .param("headers", headersAsJson(record))
-                    .update();
-        } catch (RuntimeException e) {
-            log.error("Could not record dead letter {}-{}@{} in the database; it is on the dead-letter topic",
-                    record.topic(), record.partition(), record.offset(), e);
-        }
     }
 
     public List<DeadLetter> newestFirst(boolean unresolvedOnly, int limit) {

@@ -9,14 +9,16 @@ import org.springframework.stereotype.Repository;
 public class Inbox {
 
     private final JdbcClient jdbc;
+    private final boolean acceptsDuplicates;
 
-    public Inbox(JdbcClient jdbc) {
+    public Inbox(JdbcClient jdbc, InboxProperties properties) {
         this.jdbc = jdbc;
+        this.acceptsDuplicates = properties.unsafe().inboxAcceptsDuplicates();
     }
 
     /** @return true if this event id is new; false if it was accepted before (a duplicate delivery) */
     public boolean accept(IncomingEvent event, ConsumerRecord<?, ?> record) {
-        return jdbc.sql("""
+        boolean inserted = jdbc.sql("""
                         insert into inbox (event_id, event_type, sale_id, topic, kafka_partition, kafka_offset)
                         values (:eventId, :type, :saleId, :topic, :partition, :offset)
                         on conflict (event_id) do nothing
@@ -28,5 +30,6 @@ public class Inbox {
                 .param("partition", record.partition())
                 .param("offset", record.offset())
                 .update() == 1;
+        return inserted || acceptsDuplicates;
     }
 }

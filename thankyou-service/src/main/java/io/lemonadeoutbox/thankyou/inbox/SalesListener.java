@@ -7,17 +7,27 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Inbox row and card change in one local transaction; the container (ack-mode BATCH) commits the offsets of a poll
- * only after this method returned for each of its records, i.e. after their transactions committed. A crash in
- * between re-delivers those records, and the inbox turns each re-delivery into a counted no-op.
+ * A poll's records are written in one local transaction: inbox rows and cards together, in the order the partition
+ * delivered them. If that transaction fails, nothing of it stays, and the records are written again one transaction
+ * each, so one poison record is isolated: the records before it are written, it is handed to the error handler by
+ * its index ({@link BatchListenerFailedException}), which commits the offsets before it, dead-letters it or waits
+ * for the database as {@link RecordFailure} says, and re-polls what follows. The container (ack-mode BATCH) commits
+ * a poll's offsets only after this method returned, i.e. after the writes committed. A crash in between re-delivers
+ * those records, and the inbox turns each re-delivery into a counted no-op.
  */
 @Component
 public class SalesListener {
@@ -30,16 +40,23 @@ public class SalesListener {
     private final CardRepository cards;
     private final TransactionTemplate transaction;
     private final SaleTrace trace;
+    private final ConsumerHealth health;
+    private final boolean outageIsTheRecordsFault;
+    private final boolean writePollInOneTransaction;
+    private final Map<TopicPartition, Long> failedAt = new ConcurrentHashMap<>();
     private final Counter duplicates;
     private final Counter cardsWritten;
     private final Counter cardsRefunded;
 
     public SalesListener(Inbox inbox, CardRepository cards, TransactionTemplate transaction, SaleTrace trace,
-                         MeterRegistry meters) {
+                         ConsumerHealth health, InboxProperties properties, MeterRegistry meters) {
         this.inbox = inbox;
         this.trace = trace;
         this.cards = cards;
         this.transaction = transaction;
+        this.health = health;
+        this.outageIsTheRecordsFault = properties.unsafe().noOutageRetry();
+        this.writePollInOneTransaction = properties.writePollInOneTransaction();
         this.duplicates = Counter.builder("thankyou.inbox.duplicates")
                 .description("Records whose event id was already in the inbox (re-deliveries, republished history)")
                 .register(meters);
@@ -52,31 +69,100 @@ public class SalesListener {
     }
 
     // idIsGroup = false: the group stays spring.kafka.consumer.group-id (thankyou-service), not the listener id
-    @KafkaListener(id = "thankyou-sales", idIsGroup = false, topics = "${thankyou.topic}")
-    public void onRecord(ConsumerRecord<String, byte[]> record) {
-        Span span = trace.continueFrom(record.headers());
-        try (Tracer.SpanInScope scope = trace.inScope(span)) {
-            handle(record, span.context().traceId());
-        } catch (RuntimeException e) {
-            span.error(e);
-            throw e;
-        } finally {
-            span.end();
+    @KafkaListener(id = "thankyou-sales", idIsGroup = false, topics = "${thankyou.topic}", batch = "true")
+    public void onPoll(List<ConsumerRecord<String, byte[]>> records) {
+        if (records.size() > 1 && writePollInOneTransaction && !holdsARecordThatFailed(records)) {
+            try {
+                writeTogether(records);
+                return;
+            } catch (RuntimeException failure) {
+                // even for an outage: the records before the one that failed are written, and the wait is at it
+                log.info("A poll of {} records failed as one transaction ({}); writing them one at a time",
+                        records.size(), RecordFailure.classify(failure, outageIsTheRecordsFault).reason());
+            }
+        }
+        for (int index = 0; index < records.size(); index++) {
+            ConsumerRecord<String, byte[]> record = records.get(index);
+            try {
+                writeAlone(record);
+            } catch (RuntimeException failure) {
+                failedAt.put(new TopicPartition(record.topic(), record.partition()), record.offset());
+                throw failed(record, RecordFailure.classify(failure, outageIsTheRecordsFault), index);
+            }
         }
     }
 
-    private void handle(ConsumerRecord<String, byte[]> record, String traceId) {
-        IncomingEvent event = WireContract.parse(record.key(), record.headers(), record.value());
-        Outcome outcome = transaction.execute(status -> apply(event, record, traceId));
-        switch (outcome) {
+    /**
+     * A poll delivered again after one of its records failed is written one record at a time until that record is
+     * through: trying it as one transaction again would fail again, and double the attempts of a record being retried.
+     */
+    private boolean holdsARecordThatFailed(List<ConsumerRecord<String, byte[]>> records) {
+        return records.stream().anyMatch(r -> Long.valueOf(r.offset())
+                .equals(failedAt.get(new TopicPartition(r.topic(), r.partition()))));
+    }
+
+    private void writeTogether(List<ConsumerRecord<String, byte[]>> records) {
+        List<Written> written = new ArrayList<>(records.size());
+        try {
+            transaction.executeWithoutResult(status -> {
+                for (ConsumerRecord<String, byte[]> record : records) {
+                    written.add(writeTraced(record));
+                }
+            });
+        } catch (RuntimeException e) {
+            written.forEach(each -> each.span().end());
+            throw e;
+        }
+        written.forEach(this::committed);
+        records.stream().map(r -> new TopicPartition(r.topic(), r.partition())).distinct()
+                .forEach(partition -> health.moving(partition.topic(), partition.partition()));
+    }
+
+    private void writeAlone(ConsumerRecord<String, byte[]> record) {
+        Written written = transaction.execute(status -> writeTraced(record));
+        committed(written);
+        failedAt.remove(new TopicPartition(record.topic(), record.partition()), record.offset());
+        health.moving(record.topic(), record.partition());
+    }
+
+    private record Written(ConsumerRecord<String, byte[]> record, IncomingEvent event, Outcome outcome, Span span) {
+    }
+
+    /** Parses and applies one record inside the current transaction, as a child span of the sale's trace. */
+    private Written writeTraced(ConsumerRecord<String, byte[]> record) {
+        Span span = trace.continueFrom(record.headers());
+        try (Tracer.SpanInScope scope = trace.inScope(span)) {
+            IncomingEvent event = WireContract.parse(record.key(), record.headers(), record.value());
+            return new Written(record, event, apply(event, record, span.context().traceId()), span);
+        } catch (RuntimeException e) {
+            span.error(e);
+            span.end();
+            throw e;
+        }
+    }
+
+    private void committed(Written written) {
+        written.span().end();
+        switch (written.outcome()) {
             case CARD_WRITTEN -> cardsWritten.increment();
             case CARD_REFUNDED -> cardsRefunded.increment();
             case DUPLICATE -> {
                 duplicates.increment();
-                log.debug("Skipped duplicate event {} at {}-{}@{}", event.eventId(),
-                        record.topic(), record.partition(), record.offset());
+                log.debug("Skipped duplicate event {} at {}-{}@{}", written.event().eventId(),
+                        written.record().topic(), written.record().partition(), written.record().offset());
             }
         }
+    }
+
+    private BatchListenerFailedException failed(ConsumerRecord<String, byte[]> record, RecordFailure failure,
+                                                int index) {
+        if (failure instanceof RecordFailure.DatabaseUnavailable) {
+            health.stalled(record.topic(), record.partition(), record.offset(),
+                    ConsumerHealth.Stalled.WAITING_FOR_DATABASE, failure.reason());
+            log.warn("Partition {}-{} waits at offset {}: {}", record.topic(), record.partition(), record.offset(),
+                    failure.reason());
+        }
+        return new BatchListenerFailedException(failure.reason(), failure, index);
     }
 
     private Outcome apply(IncomingEvent event, ConsumerRecord<String, byte[]> record, String traceId) {

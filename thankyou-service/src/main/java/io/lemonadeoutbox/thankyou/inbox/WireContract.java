@@ -1,24 +1,38 @@
 package io.lemonadeoutbox.thankyou.inbox;
 
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.lemonadeoutbox.api.StorableText;
+import io.lemonadeoutbox.thankyou.inbox.SalesEvent.LemonadeSold;
+import io.lemonadeoutbox.thankyou.inbox.SalesEvent.SaleRefunded;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+import jakarta.validation.constraints.NotNull;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.lemonadeoutbox.thankyou.inbox.SalesEvent.Customer;
-import io.lemonadeoutbox.thankyou.inbox.SalesEvent.LemonadeSold;
-import io.lemonadeoutbox.thankyou.inbox.SalesEvent.Money;
-import io.lemonadeoutbox.thankyou.inbox.SalesEvent.SaleRefunded;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
+import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 
 /**
- * Reads records of topic lemonade.sales as contract/lemonade.sales/README.md describes them. Unknown JSON fields
- * are ignored (a newer revision may add some); anything required that is missing or malformed, and any type or
- * revision this service does not know, is a {@link PoisonRecordException} naming what is wrong.
+ * Reads records of topic lemonade.sales as contract/lemonade.sales/README.md describes them: Jackson binds the
+ * payload into {@link SalesEvent}'s records, strictly typed, and Bean Validation checks their rules (a text this
+ * service could not store exactly is one). Unknown JSON fields are ignored (a newer revision may add some); anything
+ * required that is missing or malformed, and any type or revision this service does not know, is a
+ * {@link PoisonRecordException} naming what is wrong.
  */
 public final class WireContract {
 
@@ -33,7 +47,17 @@ public final class WireContract {
     public static final String SALE_REFUNDED = "io.lemonadeoutbox.lemonade.sale.SaleRefunded";
     public static final String REVISION_1 = "1";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            // a number is not a name and "2" is not two cups: no coercion between scalar types
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+    private static final Validator RULES = Validation.byDefaultProvider().configure()
+            .messageInterpolator(new ParameterMessageInterpolator())
+            .buildValidatorFactory().getValidator();
 
     private WireContract() {
     }
@@ -42,6 +66,9 @@ public final class WireContract {
         String eventId = requiredText(headers, ID);
         String type = requiredText(headers, TYPE);
         String revision = requiredText(headers, REVISION);
+        RULES.validateValue(IncomingEvent.class, "eventId", eventId).stream().findFirst().ifPresent(broken -> {
+            throw new PoisonRecordException("header " + ID + " " + broken.getMessage());
+        });
         SalesEvent payload = parsePayload(type, revision, value);
         if (key == null || !key.equals(payload.saleId())) {
             throw new PoisonRecordException("record key " + quote(key) + " is not the sale id " + quote(payload.saleId()));
@@ -58,109 +85,60 @@ public final class WireContract {
     }
 
     public static SalesEvent parsePayload(String type, String revision, byte[] value) {
-        String event = switch (type) {
-            case LEMONADE_SOLD -> "LemonadeSold";
-            case SALE_REFUNDED -> "SaleRefunded";
+        Class<? extends SalesEvent> payloadType = switch (type) {
+            case LEMONADE_SOLD -> LemonadeSold.class;
+            case SALE_REFUNDED -> SaleRefunded.class;
             default -> throw new PoisonRecordException("unknown event type " + quote(type));
         };
+        String event = payloadType.getSimpleName();
         if (!REVISION_1.equals(revision)) {
             throw new PoisonRecordException("unknown revision " + quote(revision) + " of " + event);
         }
-        JsonNode root = readJson(event, value);
-        Fields fields = new Fields(event, root);
-        return switch (type) {
-            case LEMONADE_SOLD -> new LemonadeSold(
-                    fields.text("saleId"),
-                    customer(fields.object("customer")),
-                    fields.positiveInt("cups"),
-                    money(fields.object("unitPrice")),
-                    money(fields.object("total")),
-                    fields.instant("soldAt"));
-            case SALE_REFUNDED -> new SaleRefunded(
-                    fields.text("saleId"),
-                    customer(fields.object("customer")),
-                    money(fields.object("total")),
-                    fields.text("reason"),
-                    fields.instant("refundedAt"));
-            default -> throw new IllegalStateException("unreachable: " + type);
-        };
+        SalesEvent payload = bind(event, payloadType, value);
+        firstBroken(RULES.validate(payload)).ifPresent(broken -> {
+            throw new PoisonRecordException(event + "." + broken.getPropertyPath() + " " + broken.getMessage());
+        });
+        return payload;
     }
 
-    private static Customer customer(Fields customer) {
-        return new Customer(customer.text("name"), customer.text("email"));
-    }
-
-    private static Money money(Fields money) {
-        return new Money(money.wholeNumber("cents"), money.text("currency"));
-    }
-
-    private static JsonNode readJson(String event, byte[] value) {
+    private static <T> T bind(String event, Class<T> payloadType, byte[] value) {
         if (value == null) {
             throw new PoisonRecordException(event + " record has no value");
         }
         try {
-            JsonNode root = JSON.readTree(value);
-            if (root == null || !root.isObject()) {
+            T payload = JSON.readValue(value, payloadType);
+            if (payload == null) {
                 throw new PoisonRecordException(event + " payload is not a JSON object");
             }
-            return root;
-        } catch (JsonProcessingException e) {
+            return payload;
+        } catch (MismatchedInputException e) {
+            throw new PoisonRecordException(e.getPath().isEmpty()
+                    ? event + " payload is not a JSON object"
+                    : event + "." + path(e) + " has the wrong JSON type, expected " + simpleName(e.getTargetType()), e);
+        } catch (JsonMappingException e) {
+            throw new PoisonRecordException(event + "." + path(e) + " is malformed: " + e.getOriginalMessage(), e);
+        } catch (JacksonException e) {
             throw new PoisonRecordException(event + " payload is not valid JSON: " + e.getOriginalMessage(), e);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new PoisonRecordException(event + " payload is unreadable: " + e.getMessage(), e);
         }
     }
 
-    private record Fields(String path, JsonNode node) {
+    /** One broken rule, the same every time the record is read: by field path, a missing value before its other rules. */
+    private static <T> Optional<ConstraintViolation<T>> firstBroken(Set<ConstraintViolation<T>> violations) {
+        return violations.stream().min(Comparator
+                .comparing((ConstraintViolation<T> v) -> v.getPropertyPath().toString())
+                .thenComparing(v -> v.getConstraintDescriptor().getAnnotation() instanceof NotNull ? 0 : 1));
+    }
 
-        JsonNode required(String name) {
-            JsonNode field = node.get(name);
-            if (field == null || field.isNull()) {
-                throw new PoisonRecordException(path + "." + name + " is missing");
-            }
-            return field;
-        }
+    private static String path(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining("."));
+    }
 
-        String text(String name) {
-            JsonNode field = required(name);
-            if (!field.isTextual() || field.asText().isBlank()) {
-                throw new PoisonRecordException(path + "." + name + " must be a non-blank string");
-            }
-            return field.asText();
-        }
-
-        long wholeNumber(String name) {
-            JsonNode field = required(name);
-            if (!field.isIntegralNumber() || !field.canConvertToLong()) {
-                throw new PoisonRecordException(path + "." + name + " must be a whole number");
-            }
-            return field.longValue();
-        }
-
-        int positiveInt(String name) {
-            JsonNode field = required(name);
-            if (!field.isIntegralNumber() || !field.canConvertToInt() || field.intValue() < 1) {
-                throw new PoisonRecordException(path + "." + name + " must be a positive whole number");
-            }
-            return field.intValue();
-        }
-
-        Instant instant(String name) {
-            String text = text(name);
-            try {
-                return Instant.parse(text);
-            } catch (DateTimeParseException e) {
-                throw new PoisonRecordException(path + "." + name + " is not an ISO-8601 instant: " + quote(text));
-            }
-        }
-
-        Fields object(String name) {
-            JsonNode field = required(name);
-            if (!field.isObject()) {
-                throw new PoisonRecordException(path + "." + name + " must be a JSON object");
-            }
-            return new Fields(path + "." + name, field);
-        }
+    private static String simpleName(Class<?> type) {
+        return type == null ? "another type" : type.getSimpleName();
     }
 
     private static String requiredText(Headers headers, String name) {
@@ -188,7 +166,20 @@ public final class WireContract {
         return ByteBuffer.wrap(header.value()).getLong();
     }
 
+    /** Quotes what a record said in a reason that is itself stored: every code point a store cannot keep as U+XXXX. */
     private static String quote(String text) {
-        return text == null ? "(none)" : "'" + text + "'";
+        if (text == null) {
+            return "(none)";
+        }
+        StringBuilder quoted = new StringBuilder("'");
+        text.codePoints().forEach(c -> {
+            String character = new String(Character.toChars(c));
+            if (StorableText.Validator.problemWith(character, false).isPresent()) {
+                quoted.append(String.format("U+%04X", c));
+            } else {
+                quoted.append(character);
+            }
+        });
+        return quoted.append('\'').toString();
     }
 }

@@ -69,9 +69,19 @@ class CardApiIT extends RealServersTest {
         JsonNode problem = json.readTree(response.getBody());
         assertThat(problem.get("status").asInt()).isEqualTo(404);
         assertThat(problem.get("title").asText()).isEqualTo("Card not found");
+        assertThat(problem.get("type").asText()).isEqualTo("urn:lemonade-outbox:problem:card-not-found");
         assertThat(problem.get("detail").asText()).isEqualTo("No thank-you card for sale no-such-sale");
         assertThat(problem.get("saleId").asText()).isEqualTo("no-such-sale");
         assertThat(problem.get("instance").asText()).isEqualTo("/api/cards/no-such-sale");
+    }
+
+    @Test
+    void aSaleIdLongerThanTheContractAllowsIsA400ProblemDetail() throws Exception {
+        ResponseEntity<String> response = http.getForEntity("/api/cards/{saleId}", String.class, "s".repeat(65));
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(json.readTree(response.getBody()).get("detail").asText()).contains("saleId");
     }
 
     @ParameterizedTest
@@ -90,6 +100,8 @@ class CardApiIT extends RealServersTest {
         JsonNode problem = json.readTree(response.getBody());
         assertThat(problem.get("status").asInt()).isEqualTo(400);
         assertThat(problem.get("detail").asText()).contains(parameter);
+        assertThat(problem.get("type").asText()).isEqualTo("urn:lemonade-outbox:problem:invalid-request");
+        assertThat(problem.at("/errors/0/field").asText()).isEqualTo(parameter);
         assertThat(response.getBody()).doesNotContain("Exception");
     }
 

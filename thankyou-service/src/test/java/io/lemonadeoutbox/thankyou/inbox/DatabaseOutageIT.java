@@ -3,6 +3,8 @@ package io.lemonadeoutbox.thankyou.inbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lemonadeoutbox.infra.SharedInfrastructure;
 import io.lemonadeoutbox.thankyou.SalesTopicFixture;
 import io.lemonadeoutbox.thankyou.card.CardRepository;
@@ -19,14 +21,17 @@ import org.springframework.boot.actuate.health.HealthContributor;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * G1 across an outage of our own database: records that arrive while it is unreachable are retried until it is
- * back, not dead-lettered after the bounded retries meant for records that fail on their own. Health says so too.
+ * back, not dead-lettered as records that fail on their own are. Health says so too, and /api/pipeline lists the
+ * partitions that wait. Negative control: {@code -Dthankyou.unsafe.no-outage-retry=true} (with the permit
+ * {@code LEMONADE_UNSAFE_SWITCHES=negative-control}) dead-letters them and this test fails.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class DatabaseOutageIT {
 
     static final SalesTopicFixture sales = new SalesTopicFixture("outage");
@@ -45,6 +50,8 @@ class DatabaseOutageIT {
     @Autowired CardRepository cards;
     @Autowired DeadLetters deadLetters;
     @Autowired @Qualifier("dbHealthContributor") HealthContributor database;
+    @Autowired ConsumerHealth consumer;
+    @Autowired TestRestTemplate http;
 
     @AfterEach
     void databaseIsBack() {
@@ -62,6 +69,15 @@ class DatabaseOutageIT {
         during.forEach(saleId -> sales.send(sales.soldRecord(UUID.randomUUID().toString(), saleId, "Grace Hopper", 2)));
 
         assertThat(((HealthIndicator) database).health().getStatus()).isEqualTo(Status.DOWN);
+        await("the waiting partitions are listed").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode pipeline = new ObjectMapper().readTree(http.getForObject("/api/pipeline", String.class));
+            assertThat(pipeline.path("stalledPartitions")).isNotEmpty().allSatisfy(wait -> {
+                assertThat(wait.path("why").asText()).isEqualTo("WAITING_FOR_DATABASE");
+                assertThat(wait.path("reason").asText()).startsWith("the database is unavailable");
+            });
+            assertThat(pipeline.path("databaseError").asText()).isNotBlank();
+        });
+        assertThat(consumer.health().getStatus()).isEqualTo(Status.DOWN);
         // the test's retry budget (2 retries, 100 ms apart) is spent many times over while this holds
         try (var deadLetterTopic = sales.deadLetterReader()) {
             await("nothing dead-lettered during the outage").during(Duration.ofSeconds(8))
@@ -73,5 +89,7 @@ class DatabaseOutageIT {
                 .until(() -> during.stream().allMatch(id -> cards.find(id).isPresent()));
         assertThat(deadLetters.newestFirst(false, 100)).isEmpty();
         assertThat(((HealthIndicator) database).health().getStatus()).isEqualTo(Status.UP);
+        await().atMost(Duration.ofSeconds(10)).until(() -> consumer.waits().isEmpty());
+        assertThat(consumer.health().getStatus()).isEqualTo(Status.UP);
     }
 }

@@ -9,7 +9,13 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
+import io.lemonadeoutbox.infra.SharedInfrastructure;
 import io.lemonadeoutbox.thankyou.SalesTopicFixture;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.Utils;
 import io.lemonadeoutbox.thankyou.card.CardRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -19,6 +25,9 @@ import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.boot.actuate.health.Status;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -49,6 +58,7 @@ class DeadLetterIT {
     @Autowired CardRepository cards;
     @Autowired JdbcClient jdbc;
     @Autowired MeterRegistry meters;
+    @Autowired ConsumerHealth consumer;
 
     @BeforeEach
     void readDeadLetterTopic() {
@@ -106,29 +116,192 @@ class DeadLetterIT {
                 .isZero();
     }
 
+    /**
+     * One class of failure each, raised by PostgreSQL itself for one record (a trigger raising the SQLSTATE named
+     * in the event id): whatever Spring calls it (54000 and 53400 are DataAccessResourceFailureException, like an
+     * outage), a failure of the record is dead-lettered at once, without a retry, and its partition moves on.
+     */
+    @ParameterizedTest(name = "SQLSTATE {0}: {1}")
+    @CsvSource({
+            "54000, program limit exceeded (an index row too large)",
+            "53400, configuration limit exceeded by one statement",
+            "22023, a data error",
+            "23514, a constraint violation",
+            "P0001, an exception raised by a trigger"
+    })
+    void aFailureOfTheRecordIsDeadLetteredAtOnce(String sqlState, String what) {
+        raiseForEventIdsNamingTheirSqlState();
+        String eventId = raising(sqlState);
+        String saleId = newSaleId();
+
+        poisonThenSale(sales.soldRecord(eventId, saleId, "Ada Lovelace", 2), "SQLSTATE " + sqlState);
+
+        assertThat(attempts(eventId))
+                .as("written once in its poll's transaction (if the poll held more records) and once alone; no retry")
+                .isBetween(1L, 2L);
+        assertThat(consumer.waits()).isEmpty();
+    }
+
     @Test
-    void aTransientFailureIsRetriedThenDeadLettered() {
-        jdbc.sql("create sequence if not exists explode_attempts").update();
+    void aRecordThatLosesARaceIsRetriedABoundedNumberOfTimesThenDeadLettered() {
+        raiseForEventIdsNamingTheirSqlState();
+        String eventId = raising("40001");
+
+        poisonThenSale(sales.soldRecord(eventId, newSaleId(), "Ada Lovelace", 2), "failed after retries: SQLSTATE 40001");
+
+        assertThat(attempts(eventId)).as("alone: one delivery and thankyou.retry.max-retries=2 retries; "
+                + "plus its poll's transaction if the poll held more records").isBetween(3L, 4L);
+    }
+
+    /**
+     * 53100 disk_full, raised by PostgreSQL for every write of one sale while the test says so: the server cannot
+     * write, which is no fault of the record. The partition waits (health DOWN, the wait listed), nothing is
+     * dead-lettered, and once the server writes again the sale and the one behind it are carded.
+     */
+    @Test
+    void aServerThatCannotWriteIsWaitedForNotDeadLettered() {
+        jdbc.sql("create table if not exists disk_full (event_id text primary key)").update();
         jdbc.sql("""
-                create or replace function explode() returns trigger language plpgsql as $$
+                create or replace function disk_full() returns trigger language plpgsql as $$
                 begin
-                    perform nextval('explode_attempts');
-                    raise exception 'simulated outage while writing %', new.event_id;
+                    if exists (select 1 from disk_full where event_id = new.event_id) then
+                        raise exception 'could not extend file: No space left on device' using errcode = '53100';
+                    end if;
+                    return new;
+                end $$
+                """).update();
+        jdbc.sql("create or replace trigger disk_full before insert on inbox for each row execute function disk_full()")
+                .update();
+        String eventId = "disk-full-" + UUID.randomUUID();
+        jdbc.sql("insert into disk_full values (?)").param(eventId).update();
+        double deadLettersBefore = meters.counter("thankyou.dead_letters").count();
+        String saleId = newSaleId();
+        RecordMetadata waiting = sales.send(sales.soldRecord(eventId, saleId, "Grace Hopper", 1));
+        String behind = newSaleIdOnPartitionOf(saleId);
+        sales.send(sales.soldRecord(UUID.randomUUID().toString(), behind, "Grace Hopper", 1));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(consumer.waits()).anySatisfy(wait -> {
+            assertThat(wait.partition()).isEqualTo(waiting.partition());
+            assertThat(wait.offset()).isEqualTo(waiting.offset());
+            assertThat(wait.why()).isEqualTo(ConsumerHealth.Stalled.WAITING_FOR_DATABASE);
+            assertThat(wait.reason()).contains("SQLSTATE 53100");
+        }));
+        assertThat(consumer.health().getStatus()).isEqualTo(Status.DOWN);
+        await("still waiting, nothing dead-lettered").during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+                .until(() -> cards.find(behind).isEmpty() && meters.counter("thankyou.dead_letters").count() == deadLettersBefore);
+
+        jdbc.sql("delete from disk_full").update();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> cards.find(saleId).isPresent() && cards.find(behind).isPresent());
+        assertThat(meters.counter("thankyou.dead_letters").count()).isEqualTo(deadLettersBefore);
+        assertThat(deadLetterTopic.all()).noneMatch(r -> saleId.equals(r.key()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> consumer.health().getStatus().equals(Status.UP));
+    }
+
+    /**
+     * The dead_letter table refuses rows while the test says so. The record is on the dead-letter topic once, but
+     * it is not acknowledged: the group's offset stays at it, the sale behind it waits, health is DOWN and the wait
+     * is listed. Once the table takes rows, the row is written exactly once and the partition moves on.
+     */
+    @Test
+    void aDeadLetterIsAcknowledgedOnlyOnceItsRowIsWritten() throws Exception {
+        jdbc.sql("create table if not exists dead_letter_refused (record_key text primary key)").update();
+        jdbc.sql("""
+                create or replace function dead_letter_refused() returns trigger language plpgsql as $$
+                begin
+                    if exists (select 1 from dead_letter_refused where record_key = new.record_key) then
+                        raise exception 'simulated failure to record a dead letter';
+                    end if;
+                    return new;
                 end $$
                 """).update();
         jdbc.sql("""
-                create or replace trigger explode_on_insert before insert on inbox
-                for each row when (new.event_id like 'explode-%') execute function explode()
-                """).update();
-        long attemptsBefore = jdbc.sql("select coalesce((select last_value from explode_attempts where is_called), 0)")
-                .query(Long.class).single();
+                create or replace trigger dead_letter_refused before insert on dead_letter
+                for each row execute function dead_letter_refused()""").update();
         String saleId = newSaleId();
+        jdbc.sql("insert into dead_letter_refused values (?)").param(saleId).update();
+        var poison = sales.record(UUID.randomUUID().toString(), "io.lemonadeoutbox.lemonade.sale.LemonadeSpilled",
+                saleId, 0, SalesTopicFixture.sold(saleId, "Ada Lovelace", "ada@example.com", 2));
+        RecordMetadata poisoned = sales.send(poison);
+        String behind = newSaleIdOnPartitionOf(saleId);
+        sales.send(sales.soldRecord(UUID.randomUUID().toString(), behind, "Grace Hopper", 1));
 
-        poisonThenSale(sales.soldRecord("explode-" + UUID.randomUUID(), saleId, "Ada Lovelace", 2),
-                "failed after retries: UncategorizedSQLException");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(consumer.waits()).anySatisfy(wait -> {
+            assertThat(wait.offset()).isEqualTo(poisoned.offset());
+            assertThat(wait.why()).isEqualTo(ConsumerHealth.Stalled.DEAD_LETTER_NOT_RECORDED);
+            assertThat(wait.attempts()).isGreaterThan(3); // retried within a delivery, and delivered again
+        }));
+        assertThat(consumer.health().getStatus()).isEqualTo(Status.DOWN);
+        assertThat(cards.find(behind)).isEmpty();
+        assertThat(committedOffset(poisoned.partition())).isLessThanOrEqualTo(poisoned.offset());
+        assertThat(deadLetterRows(poisoned)).isZero();
 
-        long attempts = jdbc.sql("select last_value from explode_attempts").query(Long.class).single() - attemptsBefore;
-        assertThat(attempts).as("one delivery and thankyou.retry.max-retries=2 retries").isEqualTo(3);
+        jdbc.sql("delete from dead_letter_refused").update();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> cards.find(behind).isPresent());
+        assertThat(deadLetterRows(poisoned)).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> committedOffset(poisoned.partition()) > poisoned.offset());
+        assertThat(deadLetterTopic.all().stream().filter(r -> saleId.equals(r.key())).count())
+                .as("sent to the dead-letter topic once, not once per attempt to record it").isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> consumer.health().getStatus().equals(Status.UP));
+    }
+
+    private void raiseForEventIdsNamingTheirSqlState() {
+        jdbc.sql("""
+                create or replace function raise_named_sqlstate() returns trigger language plpgsql as $$
+                begin
+                    -- a sequence per record: nextval is the one thing a failed transaction does not roll back
+                    perform nextval('raise_attempts_' || substr(new.event_id, 13, 8));
+                    raise exception 'simulated failure of %', new.event_id using errcode = substr(new.event_id, 7, 5);
+                end $$
+                """).update();
+        jdbc.sql("""
+                create or replace trigger raise_named_sqlstate before insert on inbox
+                for each row when (new.event_id like 'raise-%') execute function raise_named_sqlstate()
+                """).update();
+    }
+
+    /** An event id the trigger fails with {@code sqlState}, counting its attempts in a sequence of its own. */
+    private String raising(String sqlState) {
+        String token = UUID.randomUUID().toString().substring(0, 8);
+        jdbc.sql("create sequence raise_attempts_" + token).update();
+        return "raise-" + sqlState + "-" + token + "-" + UUID.randomUUID();
+    }
+
+    private long attempts(String eventId) {
+        String token = eventId.substring(12, 20);
+        return jdbc.sql("select case when is_called then last_value else 0 end from raise_attempts_" + token)
+                .query(Long.class).single();
+    }
+
+    private long deadLetterRows(RecordMetadata record) {
+        return jdbc.sql("select count(*) from dead_letter where topic = ? and kafka_partition = ? and kafka_offset = ?")
+                .params(record.topic(), record.partition(), record.offset()).query(Long.class).single();
+    }
+
+    private long committedOffset(int partition) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                SharedInfrastructure.get().kafka().bootstrapServers()))) {
+            OffsetAndMetadata committed = admin.listConsumerGroupOffsets(sales.groupId).partitionsToOffsetAndMetadata()
+                    .get().get(new TopicPartition(sales.topic, partition));
+            return committed == null ? -1 : committed.offset();
+        }
+    }
+
+    /** A sale id that Kafka's default partitioner puts on the same partition as {@code saleId}. */
+    private static String newSaleIdOnPartitionOf(String saleId) {
+        int partition = partitionOf(saleId);
+        while (true) {
+            String candidate = newSaleId();
+            if (partitionOf(candidate) == partition) {
+                return candidate;
+            }
+        }
+    }
+
+    private static int partitionOf(String key) {
+        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % SalesTopicFixture.PARTITIONS;
     }
 
     private void poisonThenSale(ProducerRecord<String, byte[]> poison, String expectedReason) {

@@ -33,8 +33,8 @@ class WireContractTest {
                 "sale-0001",
                 new Customer("Ada Lovelace", "ada@example.com"),
                 2,
-                new Money(250, "EUR"),
-                new Money(500, "EUR"),
+                new Money(250L, "EUR"),
+                new Money(500L, "EUR"),
                 Instant.parse("2026-11-27T10:15:30Z")));
     }
 
@@ -45,7 +45,7 @@ class WireContractTest {
         assertThat(event).isEqualTo(new SaleRefunded(
                 "sale-0001",
                 new Customer("Ada Lovelace", "ada@example.com"),
-                new Money(500, "EUR"),
+                new Money(500L, "EUR"),
                 "Too sour",
                 Instant.parse("2026-11-27T10:20:00Z")));
     }

@@ -57,6 +57,9 @@ class PipelineIT extends RealServersTest {
         }
         assertThat(consumed).isEqualTo(3);
         assertThat(pipeline.at("/consumer/error").isNull()).isTrue();
+        assertThat(pipeline.path("stalledPartitions").isArray()).isTrue();
+        assertThat(pipeline.path("stalledPartitions")).isEmpty();
+        assertThat(pipeline.path("databaseError").isNull()).isTrue();
 
         String metrics = http.getForObject("/actuator/prometheus", String.class);
         assertThat(metrics)

@@ -1,0 +1,38 @@
+package io.lemonadeoutbox.api.problem;
+
+import java.net.ConnectException;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+import java.util.Set;
+
+/**
+ * Tells a dependency that is down from a defect: only a failure to reach the database is an outage (design pitfall
+ * 11). Whatever wraps it (Spring's {@code CannotGetJdbcConnectionException} or {@code CannotCreateTransactionException},
+ * Axon's {@code EventStoreException}, a command's {@code CommandExecutionException}) keeps it as a cause, so the
+ * whole cause chain is read. SQLSTATE class 53/54/57/58 in general is not an outage: 54000 (a row too large) belongs
+ * to the request.
+ */
+public final class Outages {
+
+    /** admin_shutdown, crash_shutdown, cannot_connect_now, too_many_connections. */
+    private static final Set<String> SERVER_GOING_AWAY = Set.of("57P01", "57P02", "57P03", "53300");
+
+    private Outages() {
+    }
+
+    public static boolean isOutage(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLTransientConnectionException // the pool found no connection in time
+                    || cause instanceof SQLNonTransientConnectionException
+                    || cause instanceof ConnectException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || SERVER_GOING_AWAY.contains(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,43 @@
+package io.lemonadeoutbox.api.problem;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ConnectException;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class OutagesTest {
+
+    @ParameterizedTest(name = "SQLSTATE {0} is an outage")
+    @ValueSource(strings = {"08001", "08003", "08006", "57P01", "57P02", "57P03", "53300"})
+    void connectionFailuresAreOutagesWhateverWrapsThem(String sqlState) {
+        SQLException cause = new SQLException("connection lost", sqlState);
+        assertThat(Outages.isOutage(cause)).isTrue();
+        assertThat(Outages.isOutage(new RuntimeException("EventStoreException", new IllegalStateException(cause))))
+                .isTrue();
+    }
+
+    @ParameterizedTest(name = "SQLSTATE {0} is not an outage")
+    @ValueSource(strings = {"54000", "23505", "22021", "40001", "53200", "57014", "XX000", "55000"})
+    void failuresOfTheRequestItselfAreNotOutages(String sqlState) {
+        assertThat(Outages.isOutage(new RuntimeException(new SQLException("about this request", sqlState)))).isFalse();
+    }
+
+    @Test
+    void aPoolThatFoundNoConnectionIsAnOutageWhateverTheServerSaidWhileConnecting() {
+        SQLException refused = new SQLException("database \"x\" is not currently accepting connections", "55000");
+        assertThat(Outages.isOutage(new RuntimeException("Could not open JDBC Connection for transaction",
+                new SQLTransientConnectionException("HikariPool-1 - Connection is not available", "08001", refused))))
+                .isTrue();
+        assertThat(Outages.isOutage(new RuntimeException(new ConnectException("Connection refused")))).isTrue();
+    }
+
+    @Test
+    void defectsAreNotOutages() {
+        assertThat(Outages.isOutage(new NullPointerException())).isFalse();
+        assertThat(Outages.isOutage(new IllegalStateException("bug", new SQLException("no state")))).isFalse();
+    }
+}

@@ -1,0 +1,63 @@
+package io.lemonadeoutbox.lemonade.eventstore;
+
+import static org.axonframework.common.jdbc.JdbcUtils.executeQuery;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.Serializer;
+
+/**
+ * Axon's JDBC engine, except that an append whose events were created (their timestamp, the writer's clock) more
+ * than {@code maxAppendDelay} before PostgreSQL's clock right after their insert fails, and its transaction rolls
+ * back. Axon's time rule gives a gap up once an event above it is older than the gap timeout <em>by its
+ * timestamp</em>; this makes "an event's index was handed out at most {@code maxAppendDelay} after its timestamp"
+ * true, by PostgreSQL's clock, so that the start-up check can bound how long a gap below it can still be filled.
+ */
+final class BoundedAppendDelayEventStorageEngine extends JdbcEventStorageEngine {
+
+    private final TransactionManager transactions;
+    private final Duration maxAppendDelay;
+
+    BoundedAppendDelayEventStorageEngine(Builder builder, TransactionManager transactions, Duration maxAppendDelay) {
+        super(builder);
+        this.transactions = transactions;
+        this.maxAppendDelay = maxAppendDelay;
+    }
+
+    @Override
+    protected void appendEvents(List<? extends EventMessage<?>> events, Serializer serializer) {
+        super.appendEvents(events, serializer);
+        if (events.isEmpty()) {
+            return;
+        }
+        transactions.executeInTransaction(() -> {
+            Instant afterInsert = executeQuery(getConnection(),
+                    connection -> connection.prepareStatement("select clock_timestamp()"),
+                    rows -> {
+                        rows.next();
+                        return rows.getObject(1, OffsetDateTime.class).toInstant();
+                    },
+                    e -> new EventStoreException("could not read PostgreSQL's clock after an append", e));
+            for (EventMessage<?> event : events) {
+                checkDelay(event, afterInsert, maxAppendDelay);
+            }
+        });
+    }
+
+    static void checkDelay(EventMessage<?> event, Instant afterInsert, Duration maxAppendDelay) {
+        Duration delay = Duration.between(event.getTimestamp(), afterInsert);
+        if (delay.compareTo(maxAppendDelay) > 0) {
+            throw new EventStoreException("event " + event.getIdentifier() + " was created at "
+                    + event.getTimestamp() + " but inserted only at " + afterInsert + " by PostgreSQL's clock, "
+                    + delay.toMillis() + " ms later, more than lemonade.publishing.clock-skew-margin ("
+                    + maxAppendDelay + "): the publisher could give up a gap below it too early, so the append is "
+                    + "rolled back. Check this host's clock against the database's.");
+        }
+    }
+}
