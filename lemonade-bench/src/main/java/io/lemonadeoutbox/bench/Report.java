@@ -2,6 +2,7 @@ package io.lemonadeoutbox.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.lemonadeoutbox.infra.Chart;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.lemonadeoutbox.bench;
+package io.lemonadeoutbox.infra;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,8 +6,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** A line chart as inline SVG: one value per second, phase boundaries as labelled vertical lines. */
-final class Chart {
+/**
+ * A line chart as inline SVG: one value per second, phase boundaries as labelled vertical lines. The benchmark's and
+ * the fault campaign's timeline pages draw with it.
+ */
+public final class Chart {
 
     private static final int WIDTH = 1100;
     private static final int HEIGHT = 320;
@@ -18,12 +21,14 @@ final class Chart {
     private Chart() {
     }
 
-    static String svg(String title, String unit, Map<String, long[]> lines, List<String> colours, List<?> phases) {
+    public static String svg(String title, String unit, Map<String, long[]> lines, List<String> colours,
+                             List<?> phases) {
         return svg(title, unit, lines, colours, phases, false);
     }
 
     /** Log-scaled values: the phases' latencies differ by orders of magnitude (milliseconds warm, seconds in a drain). */
-    static String logSvg(String title, String unit, Map<String, long[]> lines, List<String> colours, List<?> phases) {
+    public static String logSvg(String title, String unit, Map<String, long[]> lines, List<String> colours,
+                                List<?> phases) {
         return svg(title, unit, lines, colours, phases, true);
     }
 
