@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * lemonade-app and thankyou-service as two child JVMs wired to one PostgreSQL (a database each) and one Kafka.
@@ -18,6 +19,9 @@ public final class LemonadeServices implements AutoCloseable {
         public static final Wiring STANDARD = new Wiring("lemonade", "thankyou", "lemonade.sales", "lemonade.sales.DLT");
     }
 
+    public static final String LEMONADE_APP = "lemonade-app";
+    public static final String THANKYOU_SERVICE = "thankyou-service";
+
     private final Operator operator = Operator.generate();
     private final ServiceProcess lemonadeApp;
     private final ServiceProcess thankyouService;
@@ -27,9 +31,26 @@ public final class LemonadeServices implements AutoCloseable {
     public LemonadeServices(ProjectLayout layout, Infrastructure infrastructure, Wiring wiring,
                             int lemonadeAppPort, int thankyouServicePort, List<String> jvmOptions,
                             Consumer<String> console) {
-        lemonadeApp = new ServiceProcess("lemonade-app", layout.lemonadeAppJar(), lemonadeAppPort, jvmOptions, console);
-        thankyouService = new ServiceProcess("thankyou-service", layout.thankyouServiceJar(), thankyouServicePort,
-                jvmOptions, console);
+        this(layout, infrastructure, wiring, lemonadeAppPort, thankyouServicePort, jvmOptions,
+                (Function<String, Consumer<String>>) name -> console);
+    }
+
+    /** As the constructor, with each service's output going where {@code outputOf} says for its name. */
+    public static LemonadeServices withOutputPerService(ProjectLayout layout, Infrastructure infrastructure,
+                                                        Wiring wiring, int lemonadeAppPort, int thankyouServicePort,
+                                                        List<String> jvmOptions,
+                                                        Function<String, Consumer<String>> outputOf) {
+        return new LemonadeServices(layout, infrastructure, wiring, lemonadeAppPort, thankyouServicePort, jvmOptions,
+                outputOf);
+    }
+
+    private LemonadeServices(ProjectLayout layout, Infrastructure infrastructure, Wiring wiring,
+                             int lemonadeAppPort, int thankyouServicePort, List<String> jvmOptions,
+                             Function<String, Consumer<String>> outputOf) {
+        lemonadeApp = new ServiceProcess(LEMONADE_APP, layout.lemonadeAppJar(), lemonadeAppPort, jvmOptions,
+                outputOf.apply(LEMONADE_APP));
+        thankyouService = new ServiceProcess(THANKYOU_SERVICE, layout.thankyouServiceJar(), thankyouServicePort,
+                jvmOptions, outputOf.apply(THANKYOU_SERVICE));
         String kafka = infrastructure.kafka().bootstrapServers();
         lemonadeAppArgs = withOperator(
                 "--spring.datasource.url=" + infrastructure.postgres().jdbcUrl(wiring.lemonadeDatabase()),
