@@ -106,17 +106,17 @@ public final class LemonadeServices implements AutoCloseable {
      * Waits until both answer UP on /actuator/health. Throws {@link ServiceProcess.ServiceFailedException} with the
      * last output lines if one exits or the time runs out.
      *
-     * @param progress receives a status line every few seconds
+     * @param progress receives a status line every 10 seconds
      */
     public void awaitHealthy(Duration timeout, Consumer<String> progress) {
         Instant started = Instant.now();
         Instant deadline = started.plus(timeout);
-        Instant[] nextReport = {started.plusSeconds(5)};
+        Instant[] nextReport = {started.plusSeconds(10)};
         for (ServiceProcess service : List.of(lemonadeApp, thankyouService)) {
             service.awaitHealthy(remaining(deadline), waited -> {
                 Instant now = Instant.now();
                 if (now.isAfter(nextReport[0])) {
-                    nextReport[0] = now.plusSeconds(5);
+                    nextReport[0] = now.plusSeconds(10);
                     progress.accept("waiting for health (" + Duration.between(started, now).toSeconds() + " s): "
                             + status(lemonadeApp) + ", " + status(thankyouService));
                 }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -79,6 +80,9 @@ final class RunCommand implements Callable<Integer> {
         }
         // before the first logger exists: logback.xml writes the embedded servers' logs there
         System.setProperty("lemonade.stack.logs", data.logs().toString());
+        // and on this thread: if Kafka's and PostgreSQL's start-up threads were first, SLF4J would print a warning
+        // about replaying their early calls
+        LoggerFactory.getLogger(RunCommand.class).info("logs in {}", data.logs());
         return new LocalStack(settings, layout, data).runUntilStopped();
     }
 

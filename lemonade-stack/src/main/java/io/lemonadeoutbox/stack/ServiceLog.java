@@ -27,16 +27,24 @@ final class ServiceLog implements Consumer<String>, AutoCloseable {
 
     private final String name;
     private final String prefix;
+    private final String fileName;
     private final BufferedWriter file;
     private final Consumer<String> console;
+    private static final int HELD_BACK_AT_MOST = 200;
+    /** A stack trace on the console: its first lines say what happened; the whole of it is in the file. */
+    private static final int CONTINUATION_LINES_SHOWN = 6;
+
     private final List<String> heldBack = new ArrayList<>();
+    private int notHeld;
     private boolean showing;
+    private int continuationLines;
     private boolean onConsole;
     private int warnings;
 
     ServiceLog(String name, Path logFile, Consumer<String> console) {
         this.name = name;
         this.prefix = "[" + name + "] ";
+        this.fileName = logFile.getFileName().toString();
         this.console = console;
         try {
             Files.createDirectories(logFile.getParent());
@@ -51,19 +59,30 @@ final class ServiceLog implements Consumer<String>, AutoCloseable {
     public synchronized void accept(String prefixedLine) {
         String line = prefixedLine.startsWith(prefix) ? prefixedLine.substring(prefix.length()) : prefixedLine;
         write(line);
-        consoleLine(line).ifPresent(shown -> {
-            if (onConsole) {
-                console.accept(shown);
-            } else {
-                heldBack.add(shown);
-            }
-        });
+        boolean header = SPRING_BOOT_LINE.matcher(line).matches();
+        if (header && showing && continuationLines > CONTINUATION_LINES_SHOWN) {
+            show(prefix + "    ... " + (continuationLines - CONTINUATION_LINES_SHOWN) + " more lines in " + fileName);
+        }
+        consoleLine(line).ifPresent(this::show);
+    }
+
+    private void show(String shown) {
+        if (onConsole) {
+            console.accept(shown);
+        } else if (heldBack.size() < HELD_BACK_AT_MOST) {
+            heldBack.add(shown);
+        } else {
+            notHeld++;
+        }
     }
 
     /** From now on WARN and ERROR lines go straight to the console, after those held back during start-up. */
     synchronized void showOnConsole() {
         onConsole = true;
         heldBack.forEach(console);
+        if (notHeld > 0) {
+            console.accept(prefix + "... and " + notHeld + " more such lines during start-up, in its log file");
+        }
         heldBack.clear();
     }
 
@@ -85,10 +104,15 @@ final class ServiceLog implements Consumer<String>, AutoCloseable {
                 return Optional.empty();
             }
             warnings++;
+            continuationLines = 0;
             return Optional.of(prefix + header.group(1) + " " + level + " " + header.group(3) + ": "
                     + header.group(4));
         }
-        return showing ? Optional.of(prefix + line) : Optional.empty();
+        if (!showing) {
+            return Optional.empty();
+        }
+        continuationLines++;
+        return continuationLines <= CONTINUATION_LINES_SHOWN ? Optional.of(prefix + line) : Optional.empty();
     }
 
     private void write(String line) {

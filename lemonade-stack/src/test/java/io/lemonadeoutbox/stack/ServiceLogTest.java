@@ -50,6 +50,21 @@ class ServiceLogTest {
     }
 
     @Test
+    void aLongStackTraceShowsItsFirstLinesAndSaysWhereTheRestIs() {
+        try (ServiceLog log = new ServiceLog("lemonade-app", folder.resolve("logs/lemonade-app.log"), console::add)) {
+            log.showOnConsole();
+            log.accept("[lemonade-app] " + ERROR);
+            for (int i = 0; i < 50; i++) {
+                log.accept("[lemonade-app] " + STACK_TRACE);
+            }
+            log.accept("[lemonade-app] " + INFO);
+        }
+
+        assertThat(console).hasSize(1 + 6 + 1);
+        assertThat(console.get(7)).isEqualTo("[lemonade-app]     ... 44 more lines in lemonade-app.log");
+    }
+
+    @Test
     void warningsDuringStartUpWaitUntilTheBannerIsOut() {
         try (ServiceLog log = new ServiceLog("thankyou-service", folder.resolve("t.log"), console::add)) {
             log.accept("[thankyou-service] " + WARN);
