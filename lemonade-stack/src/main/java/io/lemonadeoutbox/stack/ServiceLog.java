@@ -23,7 +23,8 @@ final class ServiceLog implements Consumer<String>, AutoCloseable {
     /** Spring Boot's console format: {@code 2026-12-01T10:36:29.071Z  WARN 10635 --- [app] [main] [trace] logger : text}. */
     private static final Pattern SPRING_BOOT_LINE = Pattern.compile(
             "^\\d{4}-\\d\\d-\\d\\dT(\\d\\d:\\d\\d:\\d\\d)\\S*\\s+(TRACE|DEBUG|INFO|WARN|ERROR)\\s+\\d+\\s+---\\s+"
-                    + "(?:\\[[^\\]]*\\]\\s*)*(\\S+)\\s+:\\s?(.*)$");
+                    // the bracketed columns may hold a ']' themselves (a thread name cut to 15 characters)
+                    + ".*?\\]\\s+(\\S+)\\s+:\\s?(.*)$");
 
     private final String name;
     private final String prefix;

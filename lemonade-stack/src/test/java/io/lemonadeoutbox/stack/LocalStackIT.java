@@ -86,7 +86,7 @@ class LocalStackIT {
     @AfterAll
     static void stopTheLauncher() throws InterruptedException {
         if (launcher != null && launcher.isAlive()) {
-            launcher.destroy();
+            launcher.toHandle().destroy();
             if (!launcher.waitFor(90, TimeUnit.SECONDS)) {
                 launcher.descendants().forEach(ProcessHandle::destroyForcibly);
                 launcher.destroyForcibly();
@@ -177,7 +177,7 @@ class LocalStackIT {
     @Test
     @Order(5)
     void sigtermStopsTheServicesKafkaAndPostgresql() throws Exception {
-        launcher.destroy();
+        launcher.toHandle().destroy(); // SIGTERM; Process.destroy() would also close our end of its output
 
         assertThat(launcher.waitFor(90, TimeUnit.SECONDS)).as("the launcher stopped").isTrue();
         assertThat(launcher.exitValue()).isEqualTo(143);

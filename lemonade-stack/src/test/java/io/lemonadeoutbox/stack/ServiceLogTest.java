@@ -23,6 +23,9 @@ class ServiceLogTest {
     static final String ERROR = "2026-12-01T10:38:00.000Z ERROR 10635 --- [lemonade-app] [ publisher-0] "
             + "[69a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5,1a2b3c4d5e6f7a8b] o.a.e.TrackingEventProcessor : "
             + "Error occurred. Starting retry mode.";
+    static final String INFO_ODD_THREAD = "2026-12-01T11:59:36.406Z  INFO 21195 --- [lemonade-app] [ishing-group]-0] "
+            + "[                                                 ] o.a.e.TrackingEventProcessor             : "
+            + "Worker assigned to segment Segment[0/0] for processing";
     static final String STACK_TRACE = "\tat org.axonframework.eventhandling.TrackingEventProcessor.run(X.java:1)";
 
     @TempDir
@@ -35,14 +38,15 @@ class ServiceLogTest {
         Path file = folder.resolve("logs/lemonade-app.log");
         try (ServiceLog log = new ServiceLog("lemonade-app", file, console::add)) {
             log.showOnConsole();
-            for (String line : List.of(INFO, CONFIG_DUMP, WARN, INFO, ERROR, STACK_TRACE, INFO, CONFIG_DUMP)) {
+            for (String line : List.of(INFO, CONFIG_DUMP, WARN, INFO_ODD_THREAD, ERROR, STACK_TRACE, INFO,
+                    CONFIG_DUMP)) {
                 log.accept("[lemonade-app] " + line);
             }
             assertThat(log.warningsAndErrors()).isEqualTo(2);
         }
 
         assertThat(Files.readAllLines(file))
-                .containsExactly(INFO, CONFIG_DUMP, WARN, INFO, ERROR, STACK_TRACE, INFO, CONFIG_DUMP);
+                .containsExactly(INFO, CONFIG_DUMP, WARN, INFO_ODD_THREAD, ERROR, STACK_TRACE, INFO, CONFIG_DUMP);
         assertThat(console).containsExactly(
                 "[lemonade-app] 10:37:23 WARN o.a.e.k.e.producer.KafkaPublisher: The default XStreamSerializer is used",
                 "[lemonade-app] 10:38:00 ERROR o.a.e.TrackingEventProcessor: Error occurred. Starting retry mode.",
