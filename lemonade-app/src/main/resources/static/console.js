@@ -4,8 +4,13 @@
 const POLL_MS = 1500;
 const NEWEST = 25;
 
+const CHART_SAMPLES = 200; // 200 x 1.5 s = the last 5 minutes
+
 const state = {
     thankyouUrl: null,
+    auditUrl: null,
+    samples: [],        // {t, head, cards, publishingLag, consumerLag}, oldest first
+    deadLetters: [],
     filter: '',
     selected: null,     // global index of the event shown in detail
     tracked: null,      // sale id sold from this page
@@ -103,12 +108,298 @@ async function refreshConsumer() {
         setText('cards-total', pipeline.cards);
         setText('cards-duplicates', pipeline.duplicatesSuppressed);
         setText('cards-dead-letters', pipeline.deadLetters);
+        if (!operator) {
+            badge($('dead-letters-count'), `${pipeline.deadLetters} ever parked`, pipeline.deadLetters ? 'bad' : 'ok');
+        }
         $('stage-cards').classList.toggle('failing', pipeline.deadLetters > 0);
+        return pipeline;
     } catch (e) {
         setText('consumer-lag', '?');
         $('consumer-error').textContent = `thankyou-service unreachable at ${state.thankyouUrl} (${e.message})`;
         $('stage-consumer').classList.add('failing');
     }
+}
+
+// --- the chart: sampled by this page, the last CHART_SAMPLES ticks ------------------------------------------------
+
+function sample(producer, consumer) {
+    state.samples.push({
+        t: Date.now(),
+        head: Math.max(0, producer.eventStore.headIndex + 1),
+        cards: consumer ? consumer.cards : null,
+        publishingLag: producer.eventStore.unpublishedEvents,
+        consumerLag: consumer && !consumer.consumer.error ? consumer.consumer.totalLag : null,
+    });
+    if (state.samples.length > CHART_SAMPLES) state.samples.shift();
+    drawCharts();
+}
+
+function rates(key) {
+    const points = [];
+    for (let i = 1; i < state.samples.length; i++) {
+        const before = state.samples[i - 1];
+        const now = state.samples[i];
+        const seconds = (now.t - before.t) / 1000;
+        const value = now[key] === null || before[key] === null || seconds <= 0
+            ? null : Math.max(0, (now[key] - before[key]) / seconds);
+        points.push({ t: now.t, value });
+    }
+    return points;
+}
+
+function levels(key) {
+    return state.samples.map((s) => ({ t: s.t, value: s[key] }));
+}
+
+const SVG = 'http://www.w3.org/2000/svg';
+
+function drawSeries(svg, series, top) {
+    const now = Date.now();
+    const span = CHART_SAMPLES * POLL_MS;
+    const height = 64;
+    const nodes = [];
+    for (const line of [0.25, 0.5, 0.75]) {
+        const grid = document.createElementNS(SVG, 'line');
+        grid.setAttribute('x1', '0'); grid.setAttribute('x2', '300');
+        grid.setAttribute('y1', String(height * line)); grid.setAttribute('y2', String(height * line));
+        grid.setAttribute('class', 'grid');
+        nodes.push(grid);
+    }
+    for (const { points, className } of series) {
+        const xy = points.filter((p) => p.value !== null).map((p) => {
+            const x = 300 - ((now - p.t) / span) * 300;
+            const y = height - 3 - (p.value / top) * (height - 8);
+            return `${x.toFixed(1)},${y.toFixed(1)}`;
+        });
+        if (xy.length < 2) continue;
+        const area = document.createElementNS(SVG, 'polygon');
+        const first = xy[0].split(',')[0];
+        const last = xy[xy.length - 1].split(',')[0];
+        area.setAttribute('points', `${first},${height} ${xy.join(' ')} ${last},${height}`);
+        area.setAttribute('class', `area ${className}`);
+        const polyline = document.createElementNS(SVG, 'polyline');
+        polyline.setAttribute('points', xy.join(' '));
+        polyline.setAttribute('class', `line ${className}`);
+        nodes.push(area, polyline);
+    }
+    svg.replaceChildren(...nodes);
+}
+
+function niceTop(values) {
+    const max = Math.max(1, ...values.filter((v) => v !== null));
+    const magnitude = 10 ** Math.floor(Math.log10(max));
+    return [1, 2, 5, 10].map((m) => m * magnitude).find((top) => top >= max);
+}
+
+function latest(points) {
+    const known = points.filter((p) => p.value !== null);
+    return known.length ? known[known.length - 1].value : null;
+}
+
+function drawCharts() {
+    const appended = rates('head');
+    const carded = rates('cards');
+    const publishing = levels('publishingLag');
+    const consumer = levels('consumerLag');
+    const figure = (name) => document.querySelector(`#chart figure[data-series='${name}'] svg`);
+    const throughputTop = niceTop([...appended, ...carded].map((p) => p.value));
+    drawSeries(figure('throughput'), [{ points: appended, className: 'appended' }, { points: carded, className: 'carded' }],
+        throughputTop);
+    drawSeries(figure('publishing'), [{ points: publishing, className: 'publishing' }],
+        niceTop(publishing.map((p) => p.value)));
+    drawSeries(figure('consumer'), [{ points: consumer, className: 'consumer' }],
+        niceTop(consumer.map((p) => p.value)));
+    const perSecond = (value) => (value === null ? '–' : value < 10 ? value.toFixed(1) : Math.round(value));
+    setText('now-throughput', `${perSecond(latest(appended))} / ${perSecond(latest(carded))} per s · scale ${throughputTop}/s`);
+    setText('now-publishing', `${latest(publishing) ?? '–'} now · scale ${niceTop(publishing.map((p) => p.value))}`);
+    setText('now-consumer', `${latest(consumer) ?? '–'} now · scale ${niceTop(consumer.map((p) => p.value))}`);
+    const minutes = ((state.samples.length ? Date.now() - state.samples[0].t : 0) / 60000).toFixed(1);
+    setText('chart-window', `last ${minutes} of ${(CHART_SAMPLES * POLL_MS / 60000).toFixed(0)} min, sampled by this page`);
+}
+
+// --- the audit (served by the local stack, which alone reads both databases) -----------------------------------
+
+function showAudit(run) {
+    const verdict = $('audit-verdict');
+    $('audit-error').textContent = '';
+    if (!run || !run.ranAt) {
+        verdict.textContent = 'not run yet';
+        verdict.className = 'verdict';
+        $('audit-counts').replaceChildren();
+        setText('audit-when', 'Press the button to compare the two databases now.');
+        return;
+    }
+    const report = run.report;
+    verdict.textContent = run.clean ? 'CLEAN' : 'NOT CLEAN';
+    verdict.className = `verdict ${run.clean ? 'ok' : 'bad'}`;
+    const rows = [
+        ['sales', report.sales], ['cards', report.cards], ['missing cards', report.missingCards],
+        ['duplicate cards', report.duplicateCards], ['orphan cards', report.orphanCards],
+        ['refunds not on the card', report.refundsNotReflected],
+        ['published, never received', report.unpublishedBelowToken], ['dead letters', report.deadLetters],
+    ];
+    $('audit-counts').replaceChildren(...rows.flatMap(([label, value]) => {
+        const counted = el('dd', value);
+        if (label !== 'sales' && label !== 'cards' && value > 0) counted.className = 'bad';
+        return [el('dt', label), counted];
+    }));
+    const missing = report.missingCardSaleIds.length ? ` Missing: ${report.missingCardSaleIds.join(', ')}.` : '';
+    setText('audit-when', `ran ${time(run.ranAt)} in ${run.millis} ms.${missing}`
+        + (run.clean ? '' : ' While sales flow, lag shows up as missing cards: run it again when quiet.'));
+}
+
+async function runAudit() {
+    const button = $('audit-run');
+    button.disabled = true;
+    button.textContent = 'Running…';
+    try {
+        const response = await fetch(state.auditUrl, { method: 'POST', headers: { Accept: 'application/json' } });
+        const answer = await response.json().catch(() => ({}));
+        if (!response.ok) throw new Error(answer.detail || `${response.status} ${response.statusText}`);
+        showAudit(answer);
+    } catch (e) {
+        $('audit-error').textContent = `the audit could not run (${e.message})`;
+    } finally {
+        button.disabled = false;
+        button.textContent = 'Run the audit';
+    }
+}
+
+async function startAudit() {
+    if (!state.auditUrl) {
+        setText('audit-verdict', 'not served here');
+        setText('audit-when', 'The local stack serves it (java -jar lemonade-stack/target/lemonade-stack.jar);'
+            + ' elsewhere run: java -jar lemonade-stack/target/lemonade-stack.jar audit --help');
+        return;
+    }
+    $('audit-run').addEventListener('click', runAudit);
+    $('audit-run').disabled = false;
+    try {
+        showAudit(await getJson(state.auditUrl));
+    } catch (e) {
+        $('audit-error').textContent = `the audit is unreachable at ${state.auditUrl} (${e.message})`;
+    }
+}
+
+// --- dead letters: an operator signs in; the credentials live in this variable only, never in storage ----------
+
+let operator = null; // { name, authorization } while signed in
+
+function operatorFetch(path, options = {}) {
+    return fetch(`${state.thankyouUrl}/api/operations/dead-letters${path}`, {
+        ...options,
+        credentials: 'omit', // only the header below: no cookie, no login the browser remembers
+        headers: { Accept: 'application/json', Authorization: operator.authorization },
+    });
+}
+
+function refusal(response) {
+    if (response.status === 401) return '401 Unauthorized: wrong operator name or password';
+    if (response.status === 403) return '403 Forbidden: signed in, but this user lacks the OPERATOR role';
+    return `${response.status} ${response.statusText}`;
+}
+
+function signedIn(yes) {
+    $('signin-form').hidden = yes;
+    $('signout-button').hidden = !yes;
+    if (!yes) $('dead-letters').replaceChildren();
+}
+
+async function signIn(submit) {
+    submit.preventDefault();
+    const name = $('operator-user').value.trim();
+    const password = $('operator-password').value;
+    $('operator-password').value = '';
+    operator = { name, authorization: `Basic ${btoa(unescape(encodeURIComponent(`${name}:${password}`)))}` };
+    const status = $('signin-status');
+    status.textContent = 'signing in…';
+    status.className = 'muted';
+    const ok = await refreshDeadLetters();
+    if (ok) {
+        status.textContent = `signed in as ${name}`;
+        signedIn(true);
+    }
+}
+
+function signOut() {
+    operator = null;
+    signedIn(false);
+    $('signin-status').textContent = 'signed out';
+    $('signin-status').className = 'muted';
+}
+
+async function refreshDeadLetters() {
+    if (!operator) return false;
+    const status = $('signin-status');
+    try {
+        const response = await operatorFetch('?unresolvedOnly=false&limit=20');
+        if (!response.ok) {
+            status.textContent = refusal(response);
+            status.className = 'error';
+            operator = null;
+            signedIn(false);
+            return false;
+        }
+        state.deadLetters = await response.json();
+        renderDeadLetters();
+        return true;
+    } catch (e) {
+        status.textContent = `thankyou-service unreachable (${e.message})`;
+        status.className = 'error';
+        return false;
+    }
+}
+
+async function resolveDeadLetter(id, action) {
+    const response = await operatorFetch(`/${id}/${action}`, { method: 'POST' });
+    const status = $('signin-status');
+    if (!response.ok) {
+        const answer = await response.json().catch(() => ({}));
+        status.textContent = response.status === 401 || response.status === 403
+            ? refusal(response) : `${action} refused: ${answer.detail || response.statusText}`;
+        status.className = 'error';
+        if (response.status === 401) signOut();
+        return;
+    }
+    status.textContent = `dead letter ${id} ${action === 'retry' ? 'retried: the record is on its topic again' : 'discarded'}`;
+    status.className = 'muted';
+    await refreshDeadLetters();
+    await tick();
+}
+
+function renderDeadLetters() {
+    const open = state.deadLetters.filter((d) => !d.resolution).length;
+    badge($('dead-letters-count'), `${open} open`, open ? 'bad' : 'ok');
+    const list = $('dead-letters');
+    if (!state.deadLetters.length) {
+        list.replaceChildren(el('li', 'none parked', 'muted empty'));
+        return;
+    }
+    list.replaceChildren(...state.deadLetters.map((d) => {
+        const item = el('li', null, d.resolution ? 'resolved' : '');
+        item.dataset.deadLetterId = d.id;
+        item.dataset.key = d.key || '';
+        const head = el('p', null, 'dl-head');
+        head.append(el('strong', `#${d.id}`), el('span', ` ${d.key || '(no key)'} `, 'mono'),
+            el('span', `${d.topic} p${d.partition} @${d.offset} · ${time(d.deadLetteredAt)}`, 'muted'));
+        const reason = el('p', d.reason, 'reason');
+        const record = el('pre', d.record, 'record');
+        item.append(head, reason, record);
+        if (d.resolution) {
+            item.append(el('p', `${d.resolution.toLowerCase()} by ${d.resolvedBy} at ${time(d.resolvedAt)}`, 'muted'));
+        } else {
+            const actions = el('p', null, 'actions');
+            const retry = el('button', 'Retry', 'retry');
+            retry.type = 'button';
+            retry.addEventListener('click', () => resolveDeadLetter(d.id, 'retry'));
+            const discard = el('button', 'Discard', 'discard quiet');
+            discard.type = 'button';
+            discard.addEventListener('click', () => resolveDeadLetter(d.id, 'discard'));
+            actions.append(retry, discard);
+            item.append(actions);
+        }
+        return item;
+    }));
 }
 
 // --- the event store ------------------------------------------------------------------------------------------
@@ -251,8 +542,9 @@ async function tick() {
     running = true;
     try {
         const pipeline = await refreshProducer();
-        await Promise.all([refreshEvents(pipeline.eventStore.headIndex), refreshConsumer(), refreshCards(),
-            refreshTracker()]);
+        const [, consumer] = await Promise.all([refreshEvents(pipeline.eventStore.headIndex), refreshConsumer(),
+            refreshCards(), refreshTracker(), refreshDeadLetters()]);
+        sample(pipeline, consumer);
         $('updated').textContent = `live · updated ${new Date().toLocaleTimeString()}`;
         $('updated').className = 'muted';
     } catch (e) {
@@ -264,8 +556,13 @@ async function tick() {
 }
 
 async function start() {
-    state.thankyouUrl = (await getJson('/api/console')).thankyouUrl;
+    const where = await getJson('/api/console');
+    state.thankyouUrl = where.thankyouUrl;
+    state.auditUrl = where.auditUrl;
     $('sell-form').addEventListener('submit', sell);
+    $('signin-form').addEventListener('submit', signIn);
+    $('signout-button').addEventListener('click', signOut);
+    startAudit();
     let typing;
     $('sale-filter').addEventListener('input', (input) => {
         clearTimeout(typing);

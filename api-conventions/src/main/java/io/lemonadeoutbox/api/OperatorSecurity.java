@@ -22,6 +22,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
@@ -51,6 +52,9 @@ public class OperatorSecurity {
     SecurityFilterChain api(HttpSecurity http, ObjectMapper json) throws Exception {
         return http
                 .csrf(csrf -> csrf.disable())
+                // the service's own CORS mappings (Spring MVC's), applied before authorization: a browser's preflight
+                // carries no credentials, and a 401 or 403 must carry the CORS headers for a page to read it
+                .cors(Customizer.withDefaults())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> requests
                         // a path pattern, not the MVC matcher a plain string makes: that one asks every

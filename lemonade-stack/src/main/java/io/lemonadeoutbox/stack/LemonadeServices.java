@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * lemonade-app and thankyou-service as two child JVMs wired to one PostgreSQL (a database each) and one Kafka.
@@ -24,6 +25,8 @@ public final class LemonadeServices implements AutoCloseable {
      */
     public static final List<String> LEMONADE_APP_JVM = List.of("-Xms128m", "-Xmx256m", "-XX:+UseSerialGC");
     public static final List<String> THANKYOU_SERVICE_JVM = List.of("-Xms64m", "-Xmx192m", "-XX:+UseSerialGC");
+    public static final String LEMONADE_APP = "lemonade-app";
+    public static final String THANKYOU_SERVICE = "thankyou-service";
 
     private final Operator operator = Operator.generate();
     private final ServiceProcess lemonadeApp;
@@ -34,10 +37,26 @@ public final class LemonadeServices implements AutoCloseable {
     public LemonadeServices(ProjectLayout layout, Infrastructure infrastructure, Wiring wiring,
                             int lemonadeAppPort, int thankyouServicePort, List<String> jvmOptions,
                             Consumer<String> console) {
-        lemonadeApp = new ServiceProcess("lemonade-app", layout.lemonadeAppJar(), lemonadeAppPort,
-                concat(LEMONADE_APP_JVM, jvmOptions), console);
-        thankyouService = new ServiceProcess("thankyou-service", layout.thankyouServiceJar(), thankyouServicePort,
-                concat(THANKYOU_SERVICE_JVM, jvmOptions), console);
+        this(layout, infrastructure, wiring, lemonadeAppPort, thankyouServicePort, jvmOptions,
+                (Function<String, Consumer<String>>) name -> console);
+    }
+
+    /** As the constructor, with each service's output going where {@code outputOf} says for its name. */
+    public static LemonadeServices withOutputPerService(ProjectLayout layout, Infrastructure infrastructure,
+                                                        Wiring wiring, int lemonadeAppPort, int thankyouServicePort,
+                                                        List<String> jvmOptions,
+                                                        Function<String, Consumer<String>> outputOf) {
+        return new LemonadeServices(layout, infrastructure, wiring, lemonadeAppPort, thankyouServicePort, jvmOptions,
+                outputOf);
+    }
+
+    private LemonadeServices(ProjectLayout layout, Infrastructure infrastructure, Wiring wiring,
+                             int lemonadeAppPort, int thankyouServicePort, List<String> jvmOptions,
+                             Function<String, Consumer<String>> outputOf) {
+        lemonadeApp = new ServiceProcess(LEMONADE_APP, layout.lemonadeAppJar(), lemonadeAppPort,
+                concat(LEMONADE_APP_JVM, jvmOptions), outputOf.apply(LEMONADE_APP));
+        thankyouService = new ServiceProcess(THANKYOU_SERVICE, layout.thankyouServiceJar(), thankyouServicePort,
+                concat(THANKYOU_SERVICE_JVM, jvmOptions), outputOf.apply(THANKYOU_SERVICE));
         String kafka = infrastructure.kafka().bootstrapServers();
         lemonadeAppArgs = withOperator(
                 "--spring.datasource.url=" + infrastructure.postgres().jdbcUrl(wiring.lemonadeDatabase()),
@@ -99,17 +118,17 @@ public final class LemonadeServices implements AutoCloseable {
      * Waits until both answer UP on /actuator/health. Throws {@link ServiceProcess.ServiceFailedException} with the
      * last output lines if one exits or the time runs out.
      *
-     * @param progress receives a status line every few seconds
+     * @param progress receives a status line every 10 seconds
      */
     public void awaitHealthy(Duration timeout, Consumer<String> progress) {
         Instant started = Instant.now();
         Instant deadline = started.plus(timeout);
-        Instant[] nextReport = {started.plusSeconds(5)};
+        Instant[] nextReport = {started.plusSeconds(10)};
         for (ServiceProcess service : List.of(lemonadeApp, thankyouService)) {
             service.awaitHealthy(remaining(deadline), waited -> {
                 Instant now = Instant.now();
                 if (now.isAfter(nextReport[0])) {
-                    nextReport[0] = now.plusSeconds(5);
+                    nextReport[0] = now.plusSeconds(10);
                     progress.accept("waiting for health (" + Duration.between(started, now).toSeconds() + " s): "
                             + status(lemonadeApp) + ", " + status(thankyouService));
                 }

@@ -5,96 +5,102 @@ import io.lemonadeoutbox.infra.Infrastructure;
 import io.lemonadeoutbox.stack.LemonadeServices.Wiring;
 import io.lemonadeoutbox.stack.ServiceProcess.ServiceFailedException;
 import io.lemonadeoutbox.stack.audit.Audit;
-import io.lemonadeoutbox.stack.campaign.CampaignCommand;
-import java.io.IOException;
-import java.net.ServerSocket;
+import io.lemonadeoutbox.stack.audit.AuditServer;
+import io.lemonadeoutbox.stack.audit.AuditSources;
 import java.net.URI;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The whole system on a machine with only a JDK: embedded PostgreSQL 17 and Kafka (data under {@code .local-stack/},
- * kept across restarts), then lemonade-app and thankyou-service as child JVMs. Ctrl-C stops the services gracefully,
- * then Kafka, then PostgreSQL.
+ * kept across restarts), then lemonade-app and thankyou-service as child JVMs. Every log goes to
+ * {@code .local-stack/logs/<name>.log}; the console gets the start-up progress, the banner, then the services' WARN
+ * and ERROR lines. Ctrl-C stops the services gracefully, then Kafka, then PostgreSQL.
  */
-public final class LocalStack implements AutoCloseable {
+final class LocalStack implements AutoCloseable {
 
     private final StackSettings settings;
     private final ProjectLayout layout;
+    private final StackFolder data;
+    private final Map<String, ServiceLog> logs = new ConcurrentHashMap<>();
     private Infrastructure infrastructure;
     private LemonadeServices services;
+    private AuditServer audit;
     private volatile boolean closing;
 
-    LocalStack(StackSettings settings, ProjectLayout layout) {
+    LocalStack(StackSettings settings, ProjectLayout layout, StackFolder data) {
         this.settings = settings;
         this.layout = layout;
+        this.data = data;
     }
 
-    public static void main(String[] args) {
-        if (args.length > 0 && args[0].equals("campaign")) {
-            CampaignCommand.main(Arrays.copyOfRange(args, 1, args.length));
-            return;
-        }
-        StackSettings settings;
-        ProjectLayout layout = ProjectLayout.detect();
+    /** Starts everything, prints the banner, and returns only when a service stops by itself: 1 (Ctrl-C exits the JVM). */
+    int runUntilStopped() {
+        data.claim();
+        Runtime.getRuntime().addShutdownHook(new Thread(this::close, "local-stack-shutdown"));
         try {
-            settings = StackSettings.from(args, System.getProperties());
-            layout.lemonadeAppJar();
-            layout.thankyouServiceJar();
-            requireFreePorts(settings);
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            say(e.getMessage());
-            System.exit(2);
-            return;
-        }
-
-        LocalStack stack = new LocalStack(settings, layout);
-        Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-shutdown"));
-        try {
-            stack.start();
+            start();
         } catch (ServiceFailedException e) {
             say(e.getMessage());
-            say("stopping the stack");
-            stack.close();
-            System.exit(1);
+            say("stopping the stack; every line is in " + data.logs());
+            close();
+            return 1;
         } catch (RuntimeException e) {
             say("could not start: " + e);
-            stack.close();
-            System.exit(1);
+            say("stopping the stack; every line is in " + data.logs());
+            close();
+            return 1;
         }
-        stack.printWhereEverythingIs();
-        stack.exitWhenAServiceStops();
+        printWhereEverythingIs();
+        logs.values().forEach(ServiceLog::showOnConsole);
+        return exitWhenAServiceStops();
     }
 
     void start() {
         say("starting embedded PostgreSQL on " + settings.postgresPort() + " and Kafka on " + settings.kafkaPort()
-                + ", data in " + layout.localStackData());
+                + ", data in " + data.folder() + ", logs in " + data.logs());
         infrastructure = Infrastructure.startEmbedded(
-                new EmbeddedSettings(layout.localStackData(), settings.postgresPort(), settings.kafkaPort()));
+                new EmbeddedSettings(data.folder(), settings.postgresPort(), settings.kafkaPort()));
+        say("PostgreSQL and Kafka are up");
         // Separate JVMs: each service owns its class path, its Flyway migrations and its Axon configuration.
-        services = new LemonadeServices(layout, infrastructure, Wiring.STANDARD,
-                settings.lemonadeAppPort(), settings.thankyouServicePort(), List.of(), LocalStack::print);
+        Function<String, Consumer<String>> logOf =
+                name -> logs.computeIfAbsent(name, n -> new ServiceLog(n, data.logOf(n), LocalStack::print));
+        services = LemonadeServices.withOutputPerService(layout, infrastructure, Wiring.STANDARD,
+                settings.lemonadeAppPort(), settings.thankyouServicePort(), List.of(), logOf);
         say("starting lemonade-app on " + settings.lemonadeAppPort() + " and thankyou-service on "
-                + settings.thankyouServicePort());
-        services.start();
+                + settings.thankyouServicePort() + " (a minute or two on a small machine)");
+        String user = infrastructure.postgres().username();
+        String password = infrastructure.postgres().password();
+        audit = AuditServer.start(new AuditSources(
+                        infrastructure.postgres().jdbcUrl(Wiring.STANDARD.lemonadeDatabase()),
+                        infrastructure.postgres().jdbcUrl(Wiring.STANDARD.thankyouDatabase()), user, password),
+                settings.auditPort(), services.lemonadeApp().baseUrl());
+        List<String> appArgs = new ArrayList<>(services.lemonadeAppArgs());
+        appArgs.add("--lemonade.console.audit-url=" + audit.url());
+        services.lemonadeApp().start(appArgs);
+        services.thankyouService().start(services.thankyouServiceArgs());
         services.awaitHealthy(settings.startupTimeout(), LocalStack::say);
     }
 
-    private void exitWhenAServiceStops() {
+    private int exitWhenAServiceStops() {
         ServiceProcess app = services.lemonadeApp();
         ServiceProcess thankyou = services.thankyouService();
         CompletableFuture.anyOf(app.onExit(), thankyou.onExit()).join();
         if (closing) {
-            return;
+            return 0;
         }
         ServiceProcess stopped = app.isAlive() ? thankyou : app;
-        say(stopped.name() + " exited with code " + stopped.exitCode() + "; its last lines:");
+        say(stopped.name() + " exited with code " + stopped.exitCode() + "; its last lines (all in "
+                + data.logOf(stopped.name()) + "):");
         stopped.lastLines(40).forEach(line -> print("  " + line));
         say("stopping the stack");
         close();
-        System.exit(1);
+        return 1;
     }
 
     @Override
@@ -107,11 +113,17 @@ public final class LocalStack implements AutoCloseable {
             say("stopping lemonade-app and thankyou-service");
             services.stop();
         }
+        if (audit != null) {
+            audit.close();
+        }
         if (infrastructure != null) {
             say("stopping Kafka, then PostgreSQL");
             infrastructure.close();
         }
-        say("stopped; data kept in " + layout.localStackData());
+        logs.values().forEach(ServiceLog::close);
+        data.release();
+        say("stopped; data kept in " + data.folder() + " (" + LemonadeStackCommand.invocation("reset")
+                + " deletes it)");
     }
 
     private void printWhereEverythingIs() {
@@ -119,40 +131,40 @@ public final class LocalStack implements AutoCloseable {
         String thankyouJdbc = infrastructure.postgres().jdbcUrl(Wiring.STANDARD.thankyouDatabase());
         String user = infrastructure.postgres().username();
         String password = infrastructure.postgres().password();
-        String app = services.lemonadeApp().baseUrl();
-        String thankyou = services.thankyouService().baseUrl();
-        String text = """
+        print(banner(services.lemonadeApp().baseUrl(), services.thankyouService().baseUrl(),
+                psqlCommand(lemonadeJdbc, user, password), psqlCommand(thankyouJdbc, user, password),
+                infrastructure.kafka().bootstrapServers(), services.operator(), data));
+    }
+
+    static String banner(String app, String thankyou, String lemonadePsql, String thankyouPsql, String kafka,
+                         Operator operator, StackFolder data) {
+        return """
 
                 ============================================================================================
-                 lemonade-outbox is up (embedded PostgreSQL 17 + Kafka; data in %s)
+                 lemonade-outbox is up.   Open the pipeline page:  %s/
                 ============================================================================================
-                 lemonade-app      API         %s/api/sales
-                                   Swagger UI  %s/swagger-ui.html
-                                   health      %s/actuator/health
-                 thankyou-service  API         %s/api/cards
-                                   Swagger UI  %s/swagger-ui.html
-                                   health      %s/actuator/health
-                 PostgreSQL        lemonade    %s
-                                   thankyou    %s
-                                   user        %s / %s
-                                   psql        %s
-                 Kafka             bootstrap   %s   topics %s, %s
-                 Operator          %s / %s   (for /api/operations/**; new every run)
+                 APIs        lemonade-app      %s/api/sales          (sell, refund, the event store)
+                             thankyou-service  %s/api/cards          (the cards)
+                 Swagger UI  %s/swagger-ui.html   %s/swagger-ui.html
+                 psql        %s
+                             %s
+                 Kafka       %s   topics %s, %s
+                 Operator    %s / %s   (HTTP Basic for /api/operations/**, and the page's
+                             dead letters; new every run)
+                 Audit       %s   (exit 0 when every sale has exactly one card;
+                             the page's "run the audit" button does the same, read-only)
 
                  Sell a lemonade:
                    curl -i -X POST %s/api/sales -H 'Content-Type: application/json' \\
                         -d '{"customerName":"Ada Lovelace","customerEmail":"ada@example.com","cups":2}'
                  then see its card:  curl %s/api/cards       (more in requests.http)
-                 Audit sales against cards (exit 0 when clean):  %s
 
-                 Ctrl-C stops everything. Delete .local-stack/ for a fresh start.
+                 Logs: %s/<name>.log; below, only the services' WARN and ERROR lines.
+                 Ctrl-C stops everything; data stays in %s.
                 ============================================================================================
-                """.formatted(layout.localStackData(), app, app, app, thankyou, thankyou, thankyou,
-                lemonadeJdbc, thankyouJdbc, user, password, psqlCommand(lemonadeJdbc, user, password),
-                infrastructure.kafka().bootstrapServers(), Wiring.STANDARD.topic(), Wiring.STANDARD.deadLetterTopic(),
-                services.operator().username(), services.operator().password(),
-                app, thankyou, Audit.command());
-        print(text);
+                """.formatted(app, app, thankyou, app, thankyou, lemonadePsql, thankyouPsql,
+                kafka, Wiring.STANDARD.topic(), Wiring.STANDARD.deadLetterTopic(),
+                operator.username(), operator.password(), Audit.command(), app, thankyou, data.logs(), data.folder());
     }
 
     static String psqlCommand(String jdbcUrl, String user, String password) {
@@ -162,21 +174,7 @@ public final class LocalStack implements AutoCloseable {
                 + " " + database;
     }
 
-    private static void requireFreePorts(StackSettings settings) {
-        Map<String, Integer> ports = Map.of(
-                "PostgreSQL", settings.postgresPort(), "Kafka", settings.kafkaPort(),
-                "lemonade-app", settings.lemonadeAppPort(), "thankyou-service", settings.thankyouServicePort());
-        ports.forEach((what, port) -> {
-            try (ServerSocket probe = new ServerSocket(port)) {
-                probe.setReuseAddress(true);
-            } catch (IOException e) {
-                throw new IllegalStateException("port " + port + " for " + what + " is in use (another local stack,"
-                        + " or a local install?). Pick another one: " + StackSettings.usage());
-            }
-        });
-    }
-
-    private static void say(String message) {
+    static void say(String message) {
         print("[local-stack] " + message);
     }
 

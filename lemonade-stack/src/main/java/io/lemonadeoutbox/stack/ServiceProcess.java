@@ -1,5 +1,7 @@
 package io.lemonadeoutbox.stack;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -23,7 +25,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 /**
  * One Spring Boot service running as a child JVM ({@code java -jar}). Each service gets its own JVM because it owns
@@ -34,7 +35,7 @@ public final class ServiceProcess implements AutoCloseable {
 
     private static final int KEPT_LINES = 400;
     private static final Duration GRACEFUL_STOP = Duration.ofSeconds(30);
-    private static final Pattern STATUS_UP = Pattern.compile("\"status\"\\s*:\\s*\"UP\"");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String name;
     private final Path jar;
@@ -157,11 +158,21 @@ public final class ServiceProcess implements AutoCloseable {
             HttpResponse<String> response = http.send(
                     HttpRequest.newBuilder(healthUri()).timeout(Duration.ofSeconds(2)).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 && STATUS_UP.matcher(response.body()).find();
+            return response.statusCode() == 200 && reportsUp(response.body());
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Whether a health body is Spring Boot's {@code {"status":"UP", ...}}: the top-level status, not a component's. */
+    static boolean reportsUp(String healthBody) {
+        try {
+            JsonNode health = JSON.readTree(healthBody);
+            return health != null && health.path("status").asText("").equals("UP");
+        } catch (IOException notJson) {
             return false;
         }
     }

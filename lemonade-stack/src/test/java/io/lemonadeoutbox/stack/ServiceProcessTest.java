@@ -116,6 +116,22 @@ class ServiceProcessTest {
         }
     }
 
+    @Test
+    void healthIsUpOnlyWhenTheTopLevelStatusSaysSo() {
+        assertThat(ServiceProcess.reportsUp("{\"status\":\"UP\"}")).isTrue();
+        assertThat(ServiceProcess.reportsUp("{\"status\" : \"UP\", \"groups\": [\"liveness\"]}")).isTrue();
+
+        assertThat(ServiceProcess.reportsUp(
+                "{\"status\":\"DOWN\",\"components\":{\"db\":{\"status\":\"UP\"}}}"))
+                .as("a component that is UP does not make the service UP").isFalse();
+        assertThat(ServiceProcess.reportsUp("{\"status\":\"OUT_OF_SERVICE\"}")).isFalse();
+        assertThat(ServiceProcess.reportsUp("{\"detail\":\"\\\"status\\\":\\\"UP\\\"\"}"))
+                .as("the words in a string value").isFalse();
+        assertThat(ServiceProcess.reportsUp("<html>\"status\":\"UP\"</html>")).isFalse();
+        assertThat(ServiceProcess.reportsUp("")).isFalse();
+        assertThat(ServiceProcess.reportsUp("[\"UP\"]")).isFalse();
+    }
+
     private Path fakeServiceJar() throws IOException {
         Path jar = folder.resolve("fake-service.jar");
         Manifest manifest = new Manifest();

@@ -5,15 +5,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Properties;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
 
 class StackSettingsTest {
 
+    @AfterEach
+    void forgetSystemProperties() {
+        System.clearProperty("lemonade.postgres-port");
+        System.clearProperty("lemonade.kafka-port");
+    }
+
     @Test
     void defaultsStayOffTheUsualPostgresAndKafkaPorts() {
-        StackSettings settings = StackSettings.from(new String[0], new Properties());
+        StackSettings settings = run().settings();
 
         assertThat(settings).isEqualTo(StackSettings.DEFAULTS);
         assertThat(settings.postgresPort()).isNotEqualTo(5432);
@@ -22,12 +30,10 @@ class StackSettingsTest {
 
     @Test
     void argumentsWinOverSystemProperties() {
-        Properties properties = new Properties();
-        properties.setProperty("lemonade.postgres-port", "6000");
-        properties.setProperty("lemonade.kafka-port", "6001");
+        System.setProperty("lemonade.postgres-port", "6000");
+        System.setProperty("lemonade.kafka-port", "6001");
 
-        StackSettings settings = StackSettings.from(
-                new String[] {"--postgres-port=7000", "--startup-timeout-seconds=30"}, properties);
+        StackSettings settings = run("--postgres-port=7000", "--startup-timeout-seconds=30").settings();
 
         assertThat(settings.postgresPort()).isEqualTo(7000);
         assertThat(settings.kafkaPort()).isEqualTo(6001);
@@ -36,10 +42,12 @@ class StackSettingsTest {
 
     @Test
     void aBadArgumentIsRejectedWithTheUsage() {
-        assertThatThrownBy(() -> StackSettings.from(new String[] {"--kafka-port=lots"}, new Properties()))
-                .hasMessageContaining("kafka-port must be a number").hasMessageContaining("--postgres-port=5433");
-        assertThatThrownBy(() -> StackSettings.from(new String[] {"start"}, new Properties()))
-                .hasMessageContaining("unknown argument start");
+        assertThatThrownBy(() -> run("--kafka-port=lots"))
+                .isInstanceOf(ParameterException.class)
+                .hasMessageContaining("--kafka-port").hasMessageContaining("lots");
+        assertThatThrownBy(() -> run("start"))
+                .isInstanceOf(ParameterException.class)
+                .hasMessageContaining("start");
     }
 
     @Test
@@ -55,5 +63,9 @@ class StackSettingsTest {
     void thePsqlCommandConnectsToTheDatabaseOfTheJdbcUrl() {
         assertThat(LocalStack.psqlCommand("jdbc:postgresql://localhost:5433/thankyou", "postgres", "secret"))
                 .isEqualTo("PGPASSWORD=secret psql -h localhost -p 5433 -U postgres thankyou");
+    }
+
+    private static RunCommand run(String... args) {
+        return CommandLine.populateCommand(new RunCommand(), args);
     }
 }

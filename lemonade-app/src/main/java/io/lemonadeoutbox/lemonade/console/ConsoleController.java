@@ -1,13 +1,15 @@
 package io.lemonadeoutbox.lemonade.console;
 
+import java.net.URI;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Tells the pipeline page (static/index.html) where the other service is. */
+/** Tells the pipeline page (static/index.html) where the other service and the audit are. */
 @RestController
 class ConsoleController {
 
-    record Console(String thankyouUrl) {
+    /** @param auditUrl null when no audit is served next to this app (only the local stack serves one) */
+    record Console(String thankyouUrl, String auditUrl) {
     }
 
     private final ConsoleProperties properties;
@@ -18,7 +20,14 @@ class ConsoleController {
 
     @GetMapping("/api/console")
     Console console() {
-        String url = properties.thankyouUrl().toString();
-        return new Console(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+        return new Console(withoutTrailingSlash(properties.thankyouUrl()), withoutTrailingSlash(properties.auditUrl()));
+    }
+
+    private static String withoutTrailingSlash(URI uri) {
+        if (uri == null) {
+            return null;
+        }
+        String url = uri.toString();
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 }

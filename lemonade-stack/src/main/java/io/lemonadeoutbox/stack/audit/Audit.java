@@ -1,22 +1,24 @@
 package io.lemonadeoutbox.stack.audit;
 
+import io.lemonadeoutbox.stack.LemonadeStackCommand;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import picocli.CommandLine;
 
 /**
  * Compares lemonade-app's event store with thankyou-service's cards and inbox: missing, duplicate and orphan cards,
  * refunds not reflected, and events the publisher passed that never arrived. Run it from the command line
- * ({@link #main}) or from code ({@link #run}).
+ * ({@link AuditCommand}, {@code audit}) or from code ({@link #run}).
  *
  * <p>It reads a moment of a moving system: cards first, then the publishing token, then the events, then the inbox,
  * so a finished sale is never reported as an orphan; while sales flow, lag shows up as missing cards.
@@ -42,72 +44,20 @@ public final class Audit {
         }
     }
 
-    public static void main(String[] args) {
-        System.exit(runCommand(args, System.out, System.err));
-    }
-
-    /** The command line: 0 clean, 1 not clean, 2 bad arguments, 3 the databases could not be read. */
-    static int runCommand(String[] args, PrintStream out, PrintStream err) {
-        AuditSources sources;
-        try {
-            sources = parse(args);
-        } catch (IllegalArgumentException e) {
-            err.println(e.getMessage());
-            err.println(usage());
-            return 2;
-        }
-        if (sources == null) {
-            out.println(usage());
-            return 0;
-        }
-        try {
-            AuditReport report = run(sources);
-            out.print(report.describe());
-            return report.clean() ? 0 : 1;
-        } catch (AuditFailedException e) {
-            err.println(e.getMessage());
-            return 3;
-        }
-    }
-
-    /** @return the sources, or null when help was asked for */
-    static AuditSources parse(String[] args) {
-        Map<String, String> given = new HashMap<>();
-        for (String arg : args) {
-            if (arg.equals("--help") || arg.equals("-h")) {
-                return null;
-            }
-            int equals = arg.indexOf('=');
-            if (!arg.startsWith("--") || equals < 0) {
-                throw new IllegalArgumentException("unknown argument " + arg);
-            }
-            String name = arg.substring(2, equals);
-            if (!List.of("lemonade-jdbc", "thankyou-jdbc", "user", "password").contains(name)) {
-                throw new IllegalArgumentException("unknown option --" + name);
-            }
-            given.put(name, arg.substring(equals + 1));
-        }
-        AuditSources local = AuditSources.LOCAL_STACK;
-        return new AuditSources(given.getOrDefault("lemonade-jdbc", local.lemonadeJdbcUrl()),
-                given.getOrDefault("thankyou-jdbc", local.thankyouJdbcUrl()),
-                given.getOrDefault("user", local.user()), given.getOrDefault("password", local.password()));
-    }
-
     /**
-     * The launcher jar is a Spring Boot jar (classes nested under BOOT-INF), so a plain {@code -cp jar MainClass}
-     * cannot load this class; Boot's PropertiesLauncher with {@code loader.main} can.
+     * The {@code audit} command with its output on the given streams: 0 clean, 1 not clean, 2 bad arguments, 3 the
+     * databases could not be read.
      */
-    public static String command() {
-        return "java -cp lemonade-stack/target/lemonade-stack.jar -Dloader.main=" + Audit.class.getName()
-                + " org.springframework.boot.loader.launch.PropertiesLauncher";
+    static int runCommand(String[] args, PrintStream out, PrintStream err) {
+        return new CommandLine(new AuditCommand())
+                .setOut(new PrintWriter(out, true, StandardCharsets.UTF_8))
+                .setErr(new PrintWriter(err, true, StandardCharsets.UTF_8))
+                .execute(args);
     }
 
-    static String usage() {
-        AuditSources local = AuditSources.LOCAL_STACK;
-        return "usage: " + command()
-                + " [--lemonade-jdbc=" + local.lemonadeJdbcUrl() + "] [--thankyou-jdbc=" + local.thankyouJdbcUrl()
-                + "] [--user=" + local.user() + "] [--password=" + local.password() + "]\n"
-                + "exit code: 0 clean, 1 not clean, 2 bad arguments, 3 the databases could not be read";
+    /** How a user runs the audit against the local stack. */
+    public static String command() {
+        return LemonadeStackCommand.invocation("audit");
     }
 
     private static Connection connect(String url, AuditSources sources) throws SQLException {

@@ -6,18 +6,19 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 class AuditCommandTest {
 
     @Test
     void defaultsToTheLocalStack() {
-        assertThat(Audit.parse(new String[0])).isEqualTo(AuditSources.LOCAL_STACK);
+        assertThat(sources()).isEqualTo(AuditSources.LOCAL_STACK);
     }
 
     @Test
     void readsEveryOption() {
-        AuditSources sources = Audit.parse(new String[] {"--lemonade-jdbc=jdbc:postgresql://db:5432/l",
-                "--thankyou-jdbc=jdbc:postgresql://db:5432/t", "--user=auditor", "--password=secret"});
+        AuditSources sources = sources("--lemonade-jdbc=jdbc:postgresql://db:5432/l",
+                "--thankyou-jdbc=jdbc:postgresql://db:5432/t", "--user=auditor", "--password=secret");
 
         assertThat(sources).isEqualTo(new AuditSources("jdbc:postgresql://db:5432/l", "jdbc:postgresql://db:5432/t",
                 "auditor", "secret"));
@@ -38,7 +39,12 @@ class AuditCommandTest {
                 new PrintStream(new ByteArrayOutputStream()));
 
         assertThat(code).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("usage:").contains("--thankyou-jdbc=");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Usage:").contains("--thankyou-jdbc=")
+                .contains("3   the databases could not be read");
+    }
+
+    private static AuditSources sources(String... args) {
+        return CommandLine.populateCommand(new AuditCommand(), args).sources();
     }
 
     private static int exitCode(String arg) {

@@ -81,6 +81,36 @@ class PipelineIT extends RealServersTest {
         assertThat(refused.getHeaders().getAccessControlAllowOrigin()).isNull();
     }
 
+    @Test
+    void theConsoleMaySendAnOperatorsHeaderToTheDeadLettersAndSeesARefusalAsSuch() {
+        HttpHeaders preflight = new HttpHeaders();
+        preflight.setOrigin("http://console.example:8080");
+        preflight.setAccessControlRequestMethod(HttpMethod.POST);
+        preflight.setAccessControlRequestHeaders(java.util.List.of("authorization"));
+        ResponseEntity<String> allowed = http.exchange("/api/operations/dead-letters/1/retry", HttpMethod.OPTIONS,
+                new HttpEntity<>(preflight), String.class);
+        assertThat(allowed.getStatusCode()).as("a preflight needs no credentials").isEqualTo(HttpStatus.OK);
+        assertThat(allowed.getHeaders().getAccessControlAllowOrigin()).isEqualTo("http://console.example:8080");
+        assertThat(allowed.getHeaders().getAccessControlAllowMethods()).contains(HttpMethod.POST);
+        assertThat(allowed.getHeaders().getAccessControlAllowHeaders()).anyMatch("authorization"::equalsIgnoreCase);
+        assertThat(allowed.getHeaders().getAccessControlAllowCredentials())
+                .as("the browser's own credentials (cookies, a remembered login) are never sent").isFalse();
+
+        HttpHeaders wrongPassword = new HttpHeaders();
+        wrongPassword.setOrigin("http://console.example:8080");
+        wrongPassword.setBasicAuth("operator", "not-the-password");
+        ResponseEntity<String> refused = http.exchange("/api/operations/dead-letters", HttpMethod.GET,
+                new HttpEntity<>(wrongPassword), String.class);
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(refused.getHeaders().getAccessControlAllowOrigin())
+                .as("the page can read the 401 and show it").isEqualTo("http://console.example:8080");
+
+        preflight.setOrigin("http://elsewhere.example");
+        ResponseEntity<String> otherOrigin = http.exchange("/api/operations/dead-letters", HttpMethod.OPTIONS,
+                new HttpEntity<>(preflight), String.class);
+        assertThat(otherOrigin.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    }
+
     private ResponseEntity<String> getFrom(String origin) {
         HttpHeaders headers = new HttpHeaders();
         headers.setOrigin(origin);
