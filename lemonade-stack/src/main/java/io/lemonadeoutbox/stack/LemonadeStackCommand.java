@@ -1,13 +1,14 @@
 package io.lemonadeoutbox.stack;
 
 import io.lemonadeoutbox.stack.audit.AuditCommand;
+import io.lemonadeoutbox.stack.campaign.CampaignCommand;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code java -jar lemonade-stack/target/lemonade-stack.jar [run|audit|reset] [options]}: the jar's main. Without a
+ * {@code java -jar lemonade-stack/target/lemonade-stack.jar [run|audit|reset|campaign] [options]}: the jar's main. Without a
  * subcommand it runs the stack, so {@code java -jar lemonade-stack.jar --postgres-port=6433} still works.
  */
 @Command(name = "lemonade-stack", mixinStandardHelpOptions = true, version = "lemonade-outbox local stack",
@@ -17,7 +18,7 @@ import picocli.CommandLine.Command;
                 RunCommand.class,
                 AuditCommand.class,
                 ResetCommand.class,
-                // more commands (the fault campaign, io.lemonadeoutbox.stack.campaign) are registered here
+                CampaignCommand.class,
         },
         exitCodeListHeading = "%nExit codes: those of each command (see <command> --help); 2 for bad arguments.%n")
 public final class LemonadeStackCommand {

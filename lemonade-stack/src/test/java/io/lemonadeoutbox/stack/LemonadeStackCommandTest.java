@@ -27,7 +27,7 @@ class LemonadeStackCommandTest {
     void helpNamesEveryCommand() {
         assertThat(execute("--help")).isZero();
 
-        assertThat(out.toString()).contains("run").contains("audit").contains("reset");
+        assertThat(out.toString()).contains("run").contains("audit").contains("reset").contains("campaign");
     }
 
     @Test
@@ -41,6 +41,9 @@ class LemonadeStackCommandTest {
 
         assertThat(execute("reset", "--help")).isZero();
         assertThat(out.toString()).contains("--yes").contains("3   not deleted: a stack");
+
+        assertThat(execute("campaign", "--help")).isZero();
+        assertThat(out.toString()).contains("--seed").contains("--minutes");
     }
 
     @Test
