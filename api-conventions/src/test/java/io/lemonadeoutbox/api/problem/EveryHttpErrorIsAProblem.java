@@ -160,10 +160,13 @@ public interface EveryHttpErrorIsAProblem {
             String request = method + " " + path + " " + headers + " " + body + " (seed " + seed + ")";
             Answer answer = RawHttp.request(port(), method, path.toString(), headers, body);
             assertThat(answer.status()).as(request + " -> " + answer).isLessThan(500);
-            assertThat(String.valueOf(answer.header("Content-Type"))).as(request + " -> " + answer)
-                    .doesNotContain("html");
-            if (answer.status() >= 400 && !method.equals("HEAD")) {
-                assertProblem(request, answer, answer.status());
+            if (answer.status() >= 400) {
+                // the pipeline page itself is HTML (a random path can be "/?page=-1"); no error ever is
+                assertThat(String.valueOf(answer.header("Content-Type"))).as(request + " -> " + answer)
+                        .doesNotContain("html");
+                if (!method.equals("HEAD")) {
+                    assertProblem(request, answer, answer.status());
+                }
             }
         }
     }

@@ -31,7 +31,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * through.
  *
  * <p>Negative control (the database's guard far above the hang, so only a handler timeout could end it in time):
- * {@code -Dlemonade.test.hung-command-transaction-timeout=45s}: the request then waits for the whole hang and the
+ * {@code -Dlemonade.test.hung-command-transaction-timeout=30s}: the request then waits for the whole hang and the
  * first assertion fails.
  */
 class HungCommandIT {
@@ -58,7 +58,14 @@ class HungCommandIT {
                 "--spring.datasource.username=" + postgres.username(),
                 "--spring.datasource.password=" + postgres.password(),
                 "--spring.kafka.bootstrap-servers=" + RealServers.INFRA.kafka().bootstrapServers(),
-                "--lemonade.publishing.topic=lemonade.sales." + database)) {
+                "--lemonade.publishing.topic=lemonade.sales." + database,
+                // the publisher's timeouts must fit inside this database's short transaction_timeout, or the
+                // start-up check refuses the app (PublishingSettingsCheck)
+                "--lemonade.publishing.ack-timeout=600ms",
+                "--axon.kafka.producer.properties.delivery.timeout.ms=600",
+                "--axon.kafka.producer.properties.request.timeout.ms=500",
+                "--axon.kafka.producer.properties.linger.ms=0",
+                "--axon.kafka.producer.properties.max.block.ms=500")) {
             String sales = "http://localhost:" + app.getEnvironment().getProperty("local.server.port") + "/api/sales";
             HttpClient http = HttpClient.newHttpClient();
             assertThat(post(http, sales, "before-hang").statusCode()).isEqualTo(201);
