@@ -5,6 +5,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -18,16 +23,39 @@ final class CpuMeter {
     record Snapshot(Map<String, Long> cpuNanos, long machineBusyTicks, long machineTotalTicks, long wallNanos) {
     }
 
-    private final Map<String, Supplier<Stream<ProcessHandle>>> parts = new LinkedHashMap<>();
+    private final Map<String, LongSupplier> parts = new LinkedHashMap<>();
 
     void watch(String name, Supplier<Stream<ProcessHandle>> processes) {
-        parts.put(name, processes);
+        parts.put(name, () -> processes.get()
+                .mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L)).sum());
+    }
+
+    /**
+     * CPU of the threads of this JVM whose names match: the embedded broker shares the benchmark's JVM with the load
+     * generator, so it is counted by its threads (long-lived; a thread that ends between two snapshots is not counted).
+     */
+    void watchThreads(String name, Predicate<String> threadName) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        parts.put(name, () -> {
+            long sum = 0;
+            for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+                if (info != null && threadName.test(info.getThreadName())) {
+                    sum += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+                }
+            }
+            return sum;
+        });
     }
 
     Snapshot snapshot() {
         Map<String, Long> cpu = new LinkedHashMap<>();
-        parts.forEach((name, processes) -> cpu.put(name, processes.get()
-                .mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L)).sum()));
+        parts.forEach((name, nanos) -> {
+            try {
+                cpu.put(name, nanos.getAsLong());
+            } catch (RuntimeException e) {
+                cpu.put(name, 0L);
+            }
+        });
         long[] machine = machineTicks();
         return new Snapshot(cpu, machine[0], machine[1], System.nanoTime());
     }
@@ -36,7 +64,7 @@ final class CpuMeter {
     static Map<String, Double> perUnit(Snapshot from, Snapshot to, long units) {
         Map<String, Double> out = new LinkedHashMap<>();
         from.cpuNanos().forEach((name, before) ->
-                out.put(name, units == 0 ? Double.NaN : (to.cpuNanos().get(name) - before) / 1e6 / units));
+                out.put(name, units == 0 ? Double.NaN : (to.cpuNanos().getOrDefault(name, 0L) - before) / 1e6 / units));
         return out;
     }
 

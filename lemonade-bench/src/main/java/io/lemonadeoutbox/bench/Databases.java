@@ -44,6 +44,19 @@ final class Databases implements AutoCloseable {
         }
     }
 
+    /** A real LemonadeSold's payload and metadata, for the raw pipeline's rows (the same bytes the consumer parses). */
+    synchronized byte[][] soldSample() throws SQLException {
+        try (PreparedStatement q = lemonade.prepareStatement(
+                "select payload, meta_data from domain_event_entry where payload_type = ? limit 1")) {
+            q.setString(1, SOLD_TYPE);
+            ResultSet r = q.executeQuery();
+            if (!r.next()) {
+                throw new IllegalStateException("no LemonadeSold in the event store to copy");
+            }
+            return new byte[][] {r.getBytes(1), r.getBytes(2)};
+        }
+    }
+
     /** PostgreSQL's server process and all its children (the backends), when it runs on this machine. */
     synchronized java.util.stream.Stream<ProcessHandle> postgresProcesses() throws SQLException {
         ResultSet r = lemonade.createStatement().executeQuery("select pg_backend_pid()");
@@ -51,6 +64,14 @@ final class Databases implements AutoCloseable {
         return ProcessHandle.of(r.getLong(1)).flatMap(ProcessHandle::parent).stream()
                 .flatMap(postmaster -> java.util.stream.Stream.concat(java.util.stream.Stream.of(postmaster),
                         postmaster.descendants()));
+    }
+
+    java.util.stream.Stream<ProcessHandle> postgresProcessesOrNone() {
+        try {
+            return postgresProcesses();
+        } catch (SQLException e) {
+            return java.util.stream.Stream.empty();
+        }
     }
 
     synchronized long eventsInStore() throws SQLException {

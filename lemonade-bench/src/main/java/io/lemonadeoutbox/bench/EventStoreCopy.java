@@ -8,9 +8,10 @@ import org.flywaydb.core.Flyway;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * An empty event store in a database of the benchmark's own, made by lemonade-app's Flyway migrations read from the
- * jar under test, so the raw appends hit the same columns, types, sequence and indexes as {@code domain_event_entry}
- * without a copy of its DDL here.
+ * Empty copies of a service's tables in a database of the benchmark's own, made by the Flyway migrations read from the
+ * jar under test: lemonade-app's give the raw appends and the raw pipeline the same columns, types, sequence and
+ * indexes as {@code domain_event_entry}, thankyou-service's give the raw consumer its {@code inbox} and {@code card},
+ * without a copy of their DDL here.
  */
 final class EventStoreCopy {
 

@@ -2,6 +2,7 @@ package io.lemonadeoutbox.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.lemonadeoutbox.infra.Chart;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,19 @@ final class Report {
      * @param met    whether the target was met; null when the row has no target
      */
     record Row(String section, String figure, double value, String unit, String limitName, double limit,
-               String target, Boolean met) {
+               String target, Boolean met, Spread spread) {
+        Row(String section, String figure, double value, String unit, String limitName, double limit, String target,
+            Boolean met) {
+            this(section, figure, value, unit, limitName, limit, target, met, Spread.single(value));
+        }
+
+        /** "median (min-max)" when the figure has several repetitions. */
+        String shown() {
+            return spread.repetitions() > 1 && spread.min() != spread.max()
+                    ? number(value) + " (" + number(spread.min()) + "-" + number(spread.max()) + ")"
+                    : number(value);
+        }
+
         double ratio() {
             return Double.isNaN(limit) || limit == 0 ? Double.NaN : value / limit;
         }
@@ -29,6 +42,7 @@ final class Report {
     private final Map<String, Object> facts = new LinkedHashMap<>();
     private final List<Row> rows = new ArrayList<>();
     private final Map<String, Object> series = new LinkedHashMap<>();
+    private final Map<String, List<double[]>> curve = new LinkedHashMap<>();
 
     Map<String, Object> facts() {
         return facts;
@@ -47,6 +61,23 @@ final class Report {
         rows.add(new Row(section, figure, value, unit, limitName, limit, target, met));
     }
 
+    /** A figure measured in each repetition: the median is the value, min and max are shown next to it. */
+    void row(String section, String figure, Spread value, String unit) {
+        rows.add(new Row(section, figure, value.median(), unit, "", Double.NaN, "", null, value));
+    }
+
+    void row(String section, String figure, Spread value, String unit, String limitName, Spread limit,
+             String target, Boolean met) {
+        rows.add(new Row(section, figure, value.median(), unit, limitName, limit.median(), target, met, value));
+    }
+
+    /** A point of the latency-against-throughput curve: sales/s and latency in ms (medians of the repetitions). */
+    void curvePoint(String line, double perSecond, double millis) {
+        if (!Double.isNaN(perSecond) && !Double.isNaN(millis)) {
+            curve.computeIfAbsent(line, k -> new ArrayList<>()).add(new double[] {perSecond, millis});
+        }
+    }
+
     void series(String name, Object values) {
         series.put(name, values);
     }
@@ -57,12 +88,12 @@ final class Report {
 
     String table() {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%-9s %-44s %12s %-6s %-34s %10s %7s  %s%n",
+        out.append(String.format(Locale.ROOT, "%-9s %-52s %22s %-6s %-34s %10s %7s  %s%n",
                 "section", "figure", "value", "unit", "limit (measured in this run)", "limit", "ratio", "target"));
-        out.append("-".repeat(150)).append('\n');
+        out.append("-".repeat(168)).append('\n');
         for (Row r : rows) {
-            out.append(String.format(Locale.ROOT, "%-9s %-44s %12s %-6s %-34s %10s %7s  %s%n",
-                    r.section(), r.figure(), number(r.value()), r.unit(), r.limitName(), number(r.limit()),
+            out.append(String.format(Locale.ROOT, "%-9s %-52s %22s %-6s %-34s %10s %7s  %s%n",
+                    r.section(), r.figure(), r.shown(), r.unit(), r.limitName(), number(r.limit()),
                     Double.isNaN(r.ratio()) ? "" : String.format(Locale.ROOT, "%.2f", r.ratio()),
                     r.target().isEmpty() ? "" : r.target() + (r.met() == null ? "" : r.met() ? "  MET" : "  MISSED")));
         }
@@ -71,11 +102,11 @@ final class Report {
 
     /** The same table as Markdown, for PERFORMANCE.md. */
     String markdown() {
-        StringBuilder out = new StringBuilder("| section | figure | value | unit | limit (same run) | limit | ratio | target |\n"
+        StringBuilder out = new StringBuilder("| section | figure | median (min-max) | unit | limit (same run) | limit | ratio | target |\n"
                 + "| --- | --- | ---: | --- | --- | ---: | ---: | --- |\n");
         for (Row r : rows) {
             out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s |%n", r.section(),
-                    r.figure(), number(r.value()), r.unit(), r.limitName(), number(r.limit()),
+                    r.figure(), r.shown(), r.unit(), r.limitName(), number(r.limit()),
                     Double.isNaN(r.ratio()) ? "" : String.format(Locale.ROOT, "%.2f", r.ratio()),
                     r.target().isEmpty() ? "" : r.target() + (r.met() == null ? "" : r.met() ? " **met**" : " **missed**")));
         }
@@ -91,6 +122,9 @@ final class Report {
             row.put("section", r.section());
             row.put("figure", r.figure());
             row.put("value", finite(r.value()));
+            row.put("min", finite(r.spread().min()));
+            row.put("max", finite(r.spread().max()));
+            row.put("repetitions", r.spread().repetitions());
             row.put("unit", r.unit());
             row.put("limitName", r.limitName());
             row.put("limit", finite(r.limit()));
@@ -101,6 +135,7 @@ final class Report {
         }
         root.put("rows", table);
         root.put("series", series);
+        root.put("curve", curve);
         Files.createDirectories(file.getParent());
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), root);
     }
@@ -113,21 +148,22 @@ final class Report {
         facts.forEach((k, v) -> html.append("<b>").append(k).append("</b>: ").append(escape(String.valueOf(v)))
                 .append("<br>"));
         html.append("</p>");
+        html.append(Curve.svg("Latency against throughput (medians of the repetitions; log scale)", curve));
         html.append(Chart.svg("Throughput per second (from the system's own timestamps)", "events/s",
                 Map.of("accepted by HTTP (client)", (long[]) series.get("acceptedPerSecond"),
                         "appended to event store", (long[]) series.get("appendedPerSecond"),
                         "appended to Kafka", (long[]) series.get("publishedPerSecond"),
                         "cards written", (long[]) series.get("cardsPerSecond")),
                 List.of("#1f77b4", "#2ca02c", "#ff7f0e", "#d62728"), (List<?>) series.get("phases")));
-        html.append(Chart.svg("End-to-end latency of the sales made in each second (sale -> card)", "ms",
+        html.append(Chart.logSvg("End-to-end latency of the sales made in each second (sale -> card; log scale)", "ms",
                 Map.of("p50", (long[]) series.get("endToEndP50Millis"),
                         "p99", (long[]) series.get("endToEndP99Millis")),
                 List.of("#1f77b4", "#d62728"), (List<?>) series.get("phases")));
-        html.append("<table><tr><th>section</th><th>figure</th><th>value</th><th>unit</th><th>limit</th>"
+        html.append("<table><tr><th>section</th><th>figure</th><th>median (min-max)</th><th>unit</th><th>limit</th>"
                 + "<th>limit value</th><th>ratio</th><th>target</th></tr>");
         for (Row r : rows) {
             html.append("<tr><td>").append(r.section()).append("</td><td>").append(escape(r.figure()))
-                    .append("</td><td class=n>").append(number(r.value())).append("</td><td>").append(r.unit())
+                    .append("</td><td class=n>").append(r.shown()).append("</td><td>").append(r.unit())
                     .append("</td><td>").append(escape(r.limitName())).append("</td><td class=n>")
                     .append(number(r.limit())).append("</td><td class=n>")
                     .append(Double.isNaN(r.ratio()) ? "" : String.format(Locale.ROOT, "%.2f", r.ratio()))

@@ -18,6 +18,13 @@ public final class LemonadeServices implements AutoCloseable {
         public static final Wiring STANDARD = new Wiring("lemonade", "thankyou", "lemonade.sales", "lemonade.sales.DLT");
     }
 
+    /**
+     * Explicit heaps, measured under load by lemonade-bench (PERFORMANCE.md, "Memory"): without them each JVM sizes its
+     * heap from the machine's RAM. Serial GC: on two cores a concurrent collector's threads compete with the load.
+     */
+    public static final List<String> LEMONADE_APP_JVM = List.of("-Xms128m", "-Xmx256m", "-XX:+UseSerialGC");
+    public static final List<String> THANKYOU_SERVICE_JVM = List.of("-Xms64m", "-Xmx192m", "-XX:+UseSerialGC");
+
     private final Operator operator = Operator.generate();
     private final ServiceProcess lemonadeApp;
     private final ServiceProcess thankyouService;
@@ -27,9 +34,10 @@ public final class LemonadeServices implements AutoCloseable {
     public LemonadeServices(ProjectLayout layout, Infrastructure infrastructure, Wiring wiring,
                             int lemonadeAppPort, int thankyouServicePort, List<String> jvmOptions,
                             Consumer<String> console) {
-        lemonadeApp = new ServiceProcess("lemonade-app", layout.lemonadeAppJar(), lemonadeAppPort, jvmOptions, console);
+        lemonadeApp = new ServiceProcess("lemonade-app", layout.lemonadeAppJar(), lemonadeAppPort,
+                concat(LEMONADE_APP_JVM, jvmOptions), console);
         thankyouService = new ServiceProcess("thankyou-service", layout.thankyouServiceJar(), thankyouServicePort,
-                jvmOptions, console);
+                concat(THANKYOU_SERVICE_JVM, jvmOptions), console);
         String kafka = infrastructure.kafka().bootstrapServers();
         lemonadeAppArgs = withOperator(
                 "--spring.datasource.url=" + infrastructure.postgres().jdbcUrl(wiring.lemonadeDatabase()),
@@ -46,6 +54,12 @@ public final class LemonadeServices implements AutoCloseable {
                 "--thankyou.topic=" + wiring.topic(),
                 "--thankyou.dead-letter-topic=" + wiring.deadLetterTopic(),
                 "--thankyou.console.allowed-origins=" + lemonadeApp.baseUrl());
+    }
+
+    private static List<String> concat(List<String> first, List<String> then) {
+        List<String> all = new java.util.ArrayList<>(first);
+        all.addAll(then);
+        return List.copyOf(all);
     }
 
     private List<String> withOperator(String... args) {

@@ -5,9 +5,11 @@ import io.lemonadeoutbox.infra.Infrastructure;
 import io.lemonadeoutbox.stack.LemonadeServices.Wiring;
 import io.lemonadeoutbox.stack.ServiceProcess.ServiceFailedException;
 import io.lemonadeoutbox.stack.audit.Audit;
+import io.lemonadeoutbox.stack.campaign.CampaignCommand;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -31,6 +33,10 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("campaign")) {
+            CampaignCommand.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         StackSettings settings;
         ProjectLayout layout = ProjectLayout.detect();
         try {

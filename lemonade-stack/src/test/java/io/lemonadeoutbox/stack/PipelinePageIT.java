@@ -11,20 +11,15 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.UnexpectedAlertBehaviour;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -33,8 +28,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class PipelinePageIT {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final String HOSTILE_NAME = "<script>alert(1)</script>";
 
     static RunningStack stack;
@@ -42,11 +35,9 @@ class PipelinePageIT {
 
     @BeforeAll
     static void start(@TempDir Path profile) {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "PipelinePageIT needs headless Chromium: " + CHROMIUM + " and " + CHROMEDRIVER + " are missing "
-                        + "(Debian: apt-get install -y chromium chromium-driver)");
+        HeadlessChromium.assumeInstalled("PipelinePageIT");
         stack = RunningStack.start(SharedInfrastructure.get());
-        browser = chromium(profile);
+        browser = HeadlessChromium.start(profile);
     }
 
     @AfterAll
@@ -114,24 +105,6 @@ class PipelinePageIT {
             String shown = text("tracker-sale");
             return shown.isBlank() || shown.equals(before) ? null : shown;
         });
-    }
-
-    private static ChromeDriver chromium(Path profile) {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--user-data-dir=" + profile.toAbsolutePath(), "--window-size=1400,1000");
-        // a real alert would stay open for the assertion to find, instead of being dismissed silently
-        options.setUnhandledPromptBehaviour(UnexpectedAlertBehaviour.IGNORE);
-        // an explicit driver: Selenium Manager never runs, so nothing is downloaded
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        ChromeDriver driver = new ChromeDriver(service, options);
-        driver.manage().window().setSize(new Dimension(1400, 1000));
-        return driver;
     }
 
     private static WebDriverWait await(Duration timeout) {

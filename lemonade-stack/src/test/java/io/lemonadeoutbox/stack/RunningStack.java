@@ -147,6 +147,16 @@ public final class RunningStack implements AutoCloseable {
         return equals < 0 ? arg : arg.substring(0, equals);
     }
 
+    /** The REST client of the stack's own lemonade-app and thankyou-service. */
+    public Shop shop() {
+        return shop(lemonadeApp());
+    }
+
+    /** The REST client selling through {@code lemonadeApp}, another instance on the stack's event store. */
+    public Shop shop(ServiceProcess lemonadeApp) {
+        return new Shop(lemonadeApp.baseUrl(), thankyouService().baseUrl(), operator());
+    }
+
     public Infrastructure infrastructure() {
         return infrastructure;
     }

@@ -18,6 +18,12 @@ public final class Outages {
     /** admin_shutdown, crash_shutdown, cannot_connect_now, too_many_connections. */
     private static final Set<String> SERVER_GOING_AWAY = Set.of("57P01", "57P02", "57P03", "53300");
 
+    /**
+     * HikariCP's answer on a connection it already closed because the server ended it; unlike pgjdbc's own
+     * "connection has been closed" (08003) it carries no SQLSTATE.
+     */
+    private static final String HIKARI_CLOSED_CONNECTION = "Connection is closed";
+
     private Outages() {
     }
 
@@ -30,6 +36,10 @@ public final class Outages {
             }
             if (cause instanceof SQLException sql && sql.getSQLState() != null
                     && (sql.getSQLState().startsWith("08") || SERVER_GOING_AWAY.contains(sql.getSQLState()))) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && sql.getSQLState() == null
+                    && HIKARI_CLOSED_CONNECTION.equals(sql.getMessage())) {
                 return true;
             }
         }

@@ -1,5 +1,6 @@
 package io.lemonadeoutbox.api.problem;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.startup.Tomcat;
@@ -10,6 +11,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.autoconfigure.web.servlet.error.ErrorMvcAutoConfiguration;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
@@ -17,12 +19,21 @@ import org.springframework.core.Ordered;
 /**
  * Every HTTP error of both services is a problem detail: Spring MVC's through each service's
  * {@link ProblemDetailsHandler}, the container's error page through {@link ProblemErrorController} (registered
- * before Boot's own), and what Tomcat answers by itself through {@link ProblemErrorReportValve}.
+ * before Boot's own), what Tomcat answers by itself through {@link ProblemErrorReportValve}, and a bare error status
+ * through {@link ProblemForEmptyErrors}.
  */
 @AutoConfiguration(before = ErrorMvcAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @Import(ProblemErrorController.class)
 public class ProblemDetailsEverywhere {
+
+    @Bean
+    FilterRegistrationBean<ProblemForEmptyErrors> problemForEmptyErrors(ObjectMapper json) {
+        FilterRegistrationBean<ProblemForEmptyErrors> registration = new FilterRegistrationBean<>(
+                new ProblemForEmptyErrors(json));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE); // outside Spring Security's filters
+        return registration;
+    }
 
     @Bean
     @ConditionalOnClass(Tomcat.class)

@@ -10,6 +10,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -23,10 +24,19 @@ public class ProblemErrorController implements ErrorController {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemErrorController.class);
 
-    @RequestMapping("${server.error.path:${error.path:/error}}")
+    // every method named, OPTIONS too: otherwise Spring answers an OPTIONS error dispatch itself, with an empty body
+    @RequestMapping(value = "${server.error.path:${error.path:/error}}", method = {RequestMethod.GET,
+            RequestMethod.HEAD, RequestMethod.POST, RequestMethod.PUT, RequestMethod.PATCH, RequestMethod.DELETE,
+            RequestMethod.OPTIONS, RequestMethod.TRACE})
     ResponseEntity<Object> error(HttpServletRequest request) {
         Object failure = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
         if (failure instanceof Throwable thrown) {
+            if (thrown instanceof IllegalArgumentException bad && bad.getMessage() != null
+                    && bad.getMessage().startsWith("Invalid encoded sequence")) {
+                // Spring parsing a path parameter Tomcat let through (";%--"): the client's URL, not a defect
+                return Problems.answer(Problems.problem(HttpStatus.BAD_REQUEST, Problems.MALFORMED_REQUEST,
+                        "the URL is not validly percent-encoded"));
+            }
             if (Outages.isOutage(thrown)) {
                 return Problems.answer(Problems.unavailable(ProblemDetailsHandler.RETRY));
             }

@@ -65,6 +65,12 @@ public interface EveryHttpErrorIsAProblem {
     }
 
     @Test
+    default void aMalformedEncodingInAPathParameterIsAProblem() throws Exception {
+        // found by the random requests (seed 5644384410569): Tomcat passes ";%--", Spring's path parser threw
+        assertProblem(get(resourcePrefix() + "x;%--/y", Map.of()), 400);
+    }
+
+    @Test
     default void anUnsupportedHttpVersionIsAProblem() throws Exception {
         assertProblem(RawHttp.send(port(), "GET / HTTP/9.9\r\nHost: localhost\r\nConnection: close\r\n\r\n"
                 .getBytes(StandardCharsets.ISO_8859_1)), 400, 505);
@@ -107,6 +113,13 @@ public interface EveryHttpErrorIsAProblem {
     @Test
     default void anAnswerTheClientDoesNotAcceptIsAProblem() throws Exception {
         assertProblem(get("/actuator/health", Map.of("Accept", "image/png")), 406);
+    }
+
+    @Test
+    default void anErrorOfAnOptionsRequestIsAProblem() throws Exception {
+        // found by the random requests: the error dispatch of an OPTIONS request answered an empty body
+        assertProblem(RawHttp.request(port(), "OPTIONS", "/no/such/path", Map.of("Accept", "application/xml"),
+                null), 404, 406);
     }
 
     @Test

@@ -36,6 +36,13 @@ class OutagesTest {
     }
 
     @Test
+    void aConnectionThePoolClosedUnderATransactionIsAnOutage() {
+        // seen in DatabaseOutageAnswersIT: the server ended the session, Hikari closed its proxy, Axon used it again
+        assertThat(Outages.isOutage(new RuntimeException("Failed to create a SQL statement",
+                new SQLException("Connection is closed")))).isTrue();
+    }
+
+    @Test
     void defectsAreNotOutages() {
         assertThat(Outages.isOutage(new NullPointerException())).isFalse();
         assertThat(Outages.isOutage(new IllegalStateException("bug", new SQLException("no state")))).isFalse();

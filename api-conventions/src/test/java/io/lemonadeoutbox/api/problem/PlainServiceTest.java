@@ -1,6 +1,12 @@
 package io.lemonadeoutbox.api.problem;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import jakarta.validation.Valid;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import jakarta.validation.constraints.NotBlank;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -21,6 +27,14 @@ class PlainServiceTest implements EveryHttpErrorIsAProblem {
 
     @LocalServerPort
     int port;
+
+    @Test
+    void anErrorStatusSetWithoutABodyGetsAProblemBody() throws Exception {
+        RawHttp.Answer answer = RawHttp.request(port, "GET", "/api/things/x/bare-error", Map.of(), null);
+        assertThat(answer.status()).isEqualTo(409);
+        assertThat(answer.header("Content-Type")).as(answer.toString()).startsWith("application/problem+json");
+        assertThat(answer.body()).contains("urn:lemonade-outbox:problem:conflict");
+    }
 
     @Override
     public int port() {
@@ -48,6 +62,11 @@ class PlainServiceTest implements EveryHttpErrorIsAProblem {
             @GetMapping("/api/things/{id}")
             Thing get(@PathVariable String id) {
                 return new Thing(id);
+            }
+
+            @GetMapping("/api/things/{id}/bare-error")
+            ResponseEntity<Void> bareError(@PathVariable String id) {
+                return ResponseEntity.status(HttpStatus.CONFLICT).build();
             }
 
             @PostMapping("/api/things")

@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.lemonadeoutbox.stack.LemonadeStackExtension;
 import io.lemonadeoutbox.stack.RunningStack;
+import io.lemonadeoutbox.stack.SalesTopic;
 import io.lemonadeoutbox.stack.Shop;
 import io.lemonadeoutbox.stack.audit.AuditReport;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -15,7 +15,6 @@ import java.util.UUID;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
 import org.junit.jupiter.api.Order;
@@ -50,7 +49,7 @@ class EndToEndIT {
     @BeforeAll
     void connect(RunningStack stack) {
         this.stack = stack;
-        shop = new Shop(stack);
+        shop = stack.shop();
         kafka = new SalesTopic(stack.infrastructure().kafka().bootstrapServers());
         audit = new StackAudit(stack);
     }
@@ -110,7 +109,7 @@ class EndToEndIT {
         String saleId = run + "-after-poison";
         String poisonId = UUID.randomUUID().toString();
         kafka.send(new ProducerRecord<>(stack.wiring().topic(), null, saleId,
-                "{\"saleId\": not json".getBytes(StandardCharsets.UTF_8), validHeaders(poisonId, saleId)));
+                "{\"saleId\": not json".getBytes(StandardCharsets.UTF_8), SalesTopic.soldHeaders(poisonId, saleId)));
 
         shop.sell(saleId);
         soldSoFar++;
@@ -129,22 +128,5 @@ class EndToEndIT {
 
         AuditReport report = audit.awaitClean(soldSoFar, DRAIN);
         assertThat(report.deadLetters()).isEqualTo(1);
-    }
-
-    /** Headers exactly as lemonade-app writes them (contract/lemonade.sales/README.md). */
-    static RecordHeaders validHeaders(String eventId, String saleId) {
-        RecordHeaders headers = new RecordHeaders();
-        headers.add("axon-message-id", utf8(eventId));
-        headers.add("axon-message-type", utf8(SOLD_TYPE));
-        headers.add("axon-message-revision", utf8("1"));
-        headers.add("axon-message-aggregate-id", utf8(saleId));
-        headers.add("axon-message-aggregate-type", utf8("Sale"));
-        headers.add("axon-message-aggregate-seq", ByteBuffer.allocate(8).putLong(0).array());
-        headers.add("axon-message-timestamp", ByteBuffer.allocate(8).putLong(System.currentTimeMillis()).array());
-        return headers;
-    }
-
-    static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

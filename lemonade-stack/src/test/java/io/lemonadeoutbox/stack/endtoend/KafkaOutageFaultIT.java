@@ -7,6 +7,7 @@ import io.lemonadeoutbox.infra.Kafka;
 import io.lemonadeoutbox.stack.LemonadeStackExtension;
 import io.lemonadeoutbox.stack.RunningStack;
 import io.lemonadeoutbox.stack.SalesLoad;
+import io.lemonadeoutbox.stack.SalesTopic;
 import io.lemonadeoutbox.stack.Shop;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +34,7 @@ class KafkaOutageFaultIT {
 
     @Test
     void theTokenWaitsForKafkaAndEverySaleGetsExactlyOneCard(RunningStack stack) throws Exception {
-        Shop shop = new Shop(stack);
+        Shop shop = stack.shop();
         StackAudit audit = new StackAudit(stack);
         SalesTopic topic = new SalesTopic(stack.infrastructure().kafka().bootstrapServers());
         Kafka kafka = stack.infrastructure().kafka();

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.lemonadeoutbox.stack.LemonadeStackExtension;
 import io.lemonadeoutbox.stack.RunningStack;
+import io.lemonadeoutbox.stack.SalesTopic;
 import io.lemonadeoutbox.stack.Shop;
 import io.lemonadeoutbox.stack.audit.AuditReport;
 import java.sql.Connection;
@@ -46,7 +47,7 @@ class LemonadeAppCrashFaultIT {
 
     @Test
     void eventsAckedButNotCommittedAreSentAgainAndMakeNoSecondCard(RunningStack stack) throws Exception {
-        Shop shop = new Shop(stack);
+        Shop shop = stack.shop();
         StackAudit audit = new StackAudit(stack);
         SalesTopic topic = new SalesTopic(stack.infrastructure().kafka().bootstrapServers());
         String run = "crash-" + UUID.randomUUID().toString().substring(0, 8);

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lemonadeoutbox.stack.LemonadeStackExtension;
 import io.lemonadeoutbox.stack.RunningStack;
+import io.lemonadeoutbox.stack.SalesTopic;
 import io.lemonadeoutbox.stack.Shop;
 import io.lemonadeoutbox.stack.audit.AuditReport;
 import java.io.IOException;
@@ -43,7 +44,7 @@ class PoisonFaultIT {
 
     @Test
     void onlyThePoisonIsParkedAndEveryOtherSaleIsCarded(RunningStack stack) {
-        Shop shop = new Shop(stack);
+        Shop shop = stack.shop();
         StackAudit audit = new StackAudit(stack);
         SalesTopic kafka = new SalesTopic(stack.infrastructure().kafka().bootstrapServers());
         String topic = stack.wiring().topic();
@@ -65,10 +66,10 @@ class PoisonFaultIT {
         String garbledId = UUID.randomUUID().toString();
         String garbledKey = run + "-garbled";
         kafka.send(new ProducerRecord<>(topic, null, garbledKey, new byte[] {(byte) 0xC3, 0x28, 0x00, (byte) 0xFF},
-                EndToEndIT.validHeaders(garbledId, garbledKey)));
+                SalesTopic.soldHeaders(garbledId, garbledKey)));
         String unknownId = UUID.randomUUID().toString();
         String unknownKey = run + "-unknown";
-        RecordHeaders unknownType = EndToEndIT.validHeaders(unknownId, unknownKey);
+        RecordHeaders unknownType = SalesTopic.soldHeaders(unknownId, unknownKey);
         unknownType.remove("axon-message-type");
         unknownType.add("axon-message-type", "io.lemonadeoutbox.lemonade.sale.LemonadeSpilled"
                 .getBytes(StandardCharsets.UTF_8));

@@ -35,7 +35,7 @@ class ThankyouCrashAndRebalanceFaultIT {
 
     @Test
     void aCrashedAndRebalancedConsumerWritesExactlyOneCardPerSale(RunningStack stack) throws Exception {
-        Shop shop = new Shop(stack);
+        Shop shop = stack.shop();
         StackAudit audit = new StackAudit(stack);
         ServiceProcess first = stack.thankyouService();
         String run = "rebalance-" + UUID.randomUUID().toString().substring(0, 8);

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.lemonadeoutbox.stack.LemonadeStackExtension;
 import io.lemonadeoutbox.stack.RunningStack;
+import io.lemonadeoutbox.stack.SalesTopic;
 import io.lemonadeoutbox.stack.Shop;
 import io.lemonadeoutbox.stack.audit.AuditReport;
 import java.time.Duration;
@@ -33,7 +34,7 @@ class TopicLossFaultIT {
 
     @Test
     void afterTheTopicIsLostARepublishFromZeroConvergesWithNoSecondCard(RunningStack stack) {
-        Shop shop = new Shop(stack);
+        Shop shop = stack.shop();
         StackAudit audit = new StackAudit(stack);
         SalesTopic kafka = new SalesTopic(stack.infrastructure().kafka().bootstrapServers());
         String topic = stack.wiring().topic();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.lemonadeoutbox.stack.HeldSale;
 import io.lemonadeoutbox.stack.LemonadeStackExtension;
 import io.lemonadeoutbox.stack.RunningStack;
 import io.lemonadeoutbox.stack.SalesLoad;
@@ -44,14 +45,14 @@ class OutOfOrderCommitsFaultIT {
     @Test
     @Order(1)
     void outOfOrderAndLateCommitsArePublishedAndTooLateOnesAreAbortedByPostgres(RunningStack stack) throws Exception {
-        Shop shop = new Shop(stack);
+        Shop shop = stack.shop();
         StackData data = new StackData(stack);
         String run = "ooo-" + UUID.randomUUID().toString().substring(0, 8);
         assertThat(shop.trySell(run + "-first").created()).isTrue();
 
         try (CommitOrderWatcher watcher = new CommitOrderWatcher(data).start();
-             HeldSale tooLate = HeldSale.begin(data, run + "-too-late");
-             HeldSale late = HeldSale.begin(data, run + "-late")) {
+             HeldSale tooLate = HeldSale.begin(data.sources(), run + "-too-late");
+             HeldSale late = HeldSale.begin(data.sources(), run + "-late")) {
             SalesLoad load = SalesLoad.concurrent(shop, run, WRITERS, 20 * WRITERS).start();
             await("the late transaction " + LATE_BUT_IN_TIME.toSeconds() + " s old")
                     .atMost(LATE_BUT_IN_TIME.plusSeconds(10))
@@ -105,11 +106,11 @@ class OutOfOrderCommitsFaultIT {
         }
         stack.restartLemonadeApp(List.of("--lemonade.publishing.gap-timeout=3s",
                 "--lemonade.unsafe.axon-default-gap-rules=true"));
-        Shop shop = new Shop(stack);
+        Shop shop = stack.shop();
         String run = "unguarded-" + UUID.randomUUID().toString().substring(0, 8);
         int[] sold = {0};
 
-        try (HeldSale held = HeldSale.begin(data, run + "-held")) {
+        try (HeldSale held = HeldSale.begin(data.sources(), run + "-held")) {
             // Axon cleans a token's gaps only once it holds more than 250 (gapCleaningThreshold); rolled-back
             // transactions leave gaps too, and a busy store always has some.
             rollBackInserts(data, 251);

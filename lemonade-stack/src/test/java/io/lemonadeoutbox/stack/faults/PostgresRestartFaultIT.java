@@ -34,7 +34,7 @@ class PostgresRestartFaultIT {
     @Test
     void everySaleInFlightFailsCleanlyOrSucceedsWholeAndNothingIsLostAfterARestart(RunningStack stack)
             throws Exception {
-        Shop shop = new Shop(stack);
+        Shop shop = stack.shop();
         StackData data = new StackData(stack);
         Postgres postgres = stack.infrastructure().postgres();
         String run = "pg-" + UUID.randomUUID().toString().substring(0, 8);

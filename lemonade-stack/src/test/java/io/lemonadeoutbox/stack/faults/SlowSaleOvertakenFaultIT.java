@@ -3,9 +3,11 @@ package io.lemonadeoutbox.stack.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.lemonadeoutbox.stack.HeldSale;
 import io.lemonadeoutbox.stack.LemonadeStackExtension;
 import io.lemonadeoutbox.stack.RunningStack;
 import io.lemonadeoutbox.stack.Shop;
+import io.lemonadeoutbox.stack.SoldRows;
 import io.lemonadeoutbox.stack.endtoend.FaultStack;
 import io.lemonadeoutbox.stack.faults.StackData.SegmentToken;
 import java.sql.Connection;
@@ -39,7 +41,7 @@ class SlowSaleOvertakenFaultIT {
 
     @Test
     void aSaleOvertakenByMoreThanTenThousandCommitsIsStillPublished(RunningStack stack) throws Exception {
-        Shop shop = new Shop(stack);
+        Shop shop = stack.shop();
         StackData data = new StackData(stack);
         String run = "overtaken-" + UUID.randomUUID().toString().substring(0, 8);
         assertThat(shop.trySell(run + "-first").created()).isTrue();
@@ -47,7 +49,7 @@ class SlowSaleOvertakenFaultIT {
 
         long held;
         Instant heldSince = Instant.now();
-        try (HeldSale slow = HeldSale.begin(data, run + "-slow");
+        try (HeldSale slow = HeldSale.begin(data.sources(), run + "-slow");
              Connection writer = data.lemonadeConnection()) {
             held = slow.globalIndex();
             SoldRows.copiedFrom(writer).insertCommitted(writer, run + "-after", OVERTAKING, PER_TRANSACTION);

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lemonadeoutbox.infra.Postgres;
+import io.lemonadeoutbox.stack.HeldSale;
 import io.lemonadeoutbox.stack.RunningStack;
 import io.lemonadeoutbox.stack.Shop;
 import io.lemonadeoutbox.stack.audit.Audit;
@@ -29,7 +30,7 @@ import org.awaitility.core.ConditionTimeoutException;
 final class StackData {
 
     static final String PUBLISHING_PROCESSOR = "__axon-kafka-event-publishing-group";
-    static final String SOLD = "io.lemonadeoutbox.lemonade.sale.LemonadeSold";
+    static final String SOLD = HeldSale.SOLD;
     static final String REFUNDED = "io.lemonadeoutbox.lemonade.sale.SaleRefunded";
 
     private final String lemonadeJdbcUrl;
@@ -129,8 +130,12 @@ final class StackData {
         return tokens;
     }
 
+    AuditSources sources() {
+        return new AuditSources(lemonadeJdbcUrl, thankyouJdbcUrl, user, password);
+    }
+
     AuditReport audit() {
-        return Audit.run(new AuditSources(lemonadeJdbcUrl, thankyouJdbcUrl, user, password));
+        return Audit.run(sources());
     }
 
     /** Waits for the audit to come out clean (lag shows as missing cards until the pipeline is quiet). */

@@ -41,8 +41,8 @@ class TwoPublishersFaultIT {
             ServiceProcess first = stack.lemonadeApp();
             ServiceProcess second = stack.startAnotherLemonadeApp(List.of("--lemonade.publishing.threads=2"));
             second.awaitHealthy(STARTUP);
-            Shop viaFirst = new Shop(stack, first);
-            Shop viaSecond = new Shop(stack, second);
+            Shop viaFirst = stack.shop(first);
+            Shop viaSecond = stack.shop(second);
             StackData data = new StackData(stack);
             String run = "two-" + UUID.randomUUID().toString().substring(0, 8);
 

@@ -33,7 +33,7 @@ class AnyTextEndToEndIT {
     @BeforeContainer
     static void startStack() {
         stack = RunningStack.start(SharedInfrastructure.get());
-        shop = new Shop(stack);
+        shop = stack.shop();
     }
 
     @AfterContainer

@@ -130,6 +130,17 @@ abstract sealed class RecordFailure extends RuntimeException
         return false;
     }
 
+    /** Whether the database took part in the failure (a JDBC, Spring data-access or transaction exception). */
+    static boolean involvesTheDatabase(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException || cause instanceof org.springframework.dao.DataAccessException
+                    || cause instanceof org.springframework.transaction.TransactionException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The SQLSTATE of the first SQLException in the chain, the one the driver raised. */
     private static String sqlState(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {

@@ -15,6 +15,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
@@ -41,6 +42,7 @@ public class SalesListener {
     private final TransactionTemplate transaction;
     private final SaleTrace trace;
     private final ConsumerHealth health;
+    private final JdbcClient jdbc;
     private final boolean outageIsTheRecordsFault;
     private final boolean writePollInOneTransaction;
     private final Map<TopicPartition, Long> failedAt = new ConcurrentHashMap<>();
@@ -49,7 +51,8 @@ public class SalesListener {
     private final Counter cardsRefunded;
 
     public SalesListener(Inbox inbox, CardRepository cards, TransactionTemplate transaction, SaleTrace trace,
-                         ConsumerHealth health, InboxProperties properties, MeterRegistry meters) {
+                         ConsumerHealth health, JdbcClient jdbc, InboxProperties properties, MeterRegistry meters) {
+        this.jdbc = jdbc;
         this.inbox = inbox;
         this.trace = trace;
         this.cards = cards;
@@ -87,7 +90,7 @@ public class SalesListener {
                 writeAlone(record);
             } catch (RuntimeException failure) {
                 failedAt.put(new TopicPartition(record.topic(), record.partition()), record.offset());
-                throw failed(record, RecordFailure.classify(failure, outageIsTheRecordsFault), index);
+                throw failed(record, classify(failure), index);
             }
         }
     }
@@ -151,6 +154,27 @@ public class SalesListener {
                 log.debug("Skipped duplicate event {} at {}-{}@{}", written.event().eventId(),
                         written.record().topic(), written.record().partition(), written.record().offset());
             }
+        }
+    }
+
+    /**
+     * A connection that broke under a statement does not always say so: when the rollback fails too, Spring reports
+     * the rollback's exception, whose SQLSTATE may be missing. So a record that seems to be at fault while the
+     * database was involved is checked against the database itself: if it cannot answer {@code select 1} now, this
+     * is an outage.
+     */
+    private RecordFailure classify(RuntimeException failure) {
+        RecordFailure kind = RecordFailure.classify(failure, outageIsTheRecordsFault);
+        if (kind instanceof RecordFailure.DatabaseUnavailable || outageIsTheRecordsFault
+                || !RecordFailure.involvesTheDatabase(failure)) {
+            return kind;
+        }
+        try {
+            jdbc.sql("select 1").query(Integer.class).single();
+            return kind;
+        } catch (RuntimeException probe) {
+            return new RecordFailure.DatabaseUnavailable("the database is unavailable (select 1 failed: "
+                    + probe.getClass().getSimpleName() + "); the record failed with: " + kind.reason(), failure);
         }
     }
 

@@ -59,9 +59,7 @@ class CardDrainRateIT {
             long started = System.nanoTime();
             try (ConfigurableApplicationContext service = new SpringApplicationBuilder(ThankyouApplication.class)
                     .web(WebApplicationType.NONE)
-                    .properties(properties.toArray(String[]::new))
-                    .properties("thankyou.write-poll-in-one-transaction=" + perPoll)
-                    .run()) {
+                    .run(args(properties, "thankyou.write-poll-in-one-transaction=" + perPoll))) {
                 CardRepository cards = service.getBean(CardRepository.class);
                 long firstCard = 0;
                 while (cards.count() < RECORDS) {
@@ -76,6 +74,13 @@ class CardDrainRateIT {
                 return RECORDS / ((done - from) / 1e9);
             }
         }
+    }
+
+    /** As command-line arguments, which win over application.yml (default properties would not). */
+    private static String[] args(List<String> properties, String more) {
+        List<String> args = new ArrayList<>(properties.stream().map(p -> "--" + p).toList());
+        args.add("--" + more);
+        return args.toArray(String[]::new);
     }
 
     private static void sleep(Duration duration) {

@@ -12,7 +12,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The two services' HTTP APIs as the end-to-end and fault tests use them: one lemonade-app and one thankyou-service.
+ * The two services' HTTP APIs as the end-to-end and fault tests and the fault campaign use them: one lemonade-app
+ * and one thankyou-service.
  * Requests wait long enough for lemonade-app to give up on a database that is down (Hikari's 30 s connection timeout)
  * and answer.
  */
@@ -26,16 +27,11 @@ public final class Shop {
     private final String thankyouService;
     private final Operator operator;
 
-    /** The stack's own lemonade-app and thankyou-service. */
-    public Shop(RunningStack stack) {
-        this(stack, stack.lemonadeApp());
-    }
-
-    /** Sells through {@code lemonadeApp}, another instance on the stack's event store. */
-    public Shop(RunningStack stack, ServiceProcess lemonadeApp) {
-        this.lemonadeApp = lemonadeApp.baseUrl();
-        this.thankyouService = stack.thankyouService().baseUrl();
-        this.operator = stack.operator();
+    /** Sells through the lemonade-app at {@code lemonadeAppUrl}, reads cards from the thankyou-service at the other. */
+    public Shop(String lemonadeAppUrl, String thankyouServiceUrl, Operator operator) {
+        this.lemonadeApp = lemonadeAppUrl;
+        this.thankyouService = thankyouServiceUrl;
+        this.operator = operator;
     }
 
     /** What a POST got back: the status and body, or the exception if no answer came at all. */
@@ -62,9 +58,18 @@ public final class Shop {
     }
 
     public Answer trySell(String saleId) {
-        return post(saleId, lemonadeApp + "/api/sales", """
-                {"saleId": "%s", "customerName": "Customer %s", "customerEmail": "%s@example.com", "cups": 2}
-                """.formatted(saleId, saleId, saleId));
+        return trySell(saleId, "Customer " + saleId, saleId + "@example.com", 2);
+    }
+
+    /** A sale with any text: the body is written by Jackson, so quotes, markup and every script arrive as given. */
+    public Answer trySell(String saleId, String customerName, String customerEmail, int cups) {
+        return trySale(saleId, JSON.createObjectNode().put("saleId", saleId).put("customerName", customerName)
+                .put("customerEmail", customerEmail).put("cups", cups).toString());
+    }
+
+    /** POSTs {@code body} to /api/sales exactly as given (malformed JSON included); {@code saleId} labels the answer. */
+    public Answer trySale(String saleId, String body) {
+        return post(saleId, lemonadeApp + "/api/sales", body);
     }
 
     /** POSTs exactly this JSON body as a sale. */

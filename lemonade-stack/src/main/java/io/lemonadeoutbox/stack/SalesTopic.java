@@ -1,5 +1,6 @@
-package io.lemonadeoutbox.stack.endtoend;
+package io.lemonadeoutbox.stack;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,24 +24,25 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Plain Kafka clients on one broker: read a whole topic, send raw records, look at offsets, delete topics. */
-final class SalesTopic {
+public final class SalesTopic {
 
-    static final String EVENT_ID = "axon-message-id";
+    public static final String EVENT_ID = "axon-message-id";
     private static final Duration CALL = Duration.ofSeconds(30);
     private final String bootstrapServers;
 
-    SalesTopic(String bootstrapServers) {
+    public SalesTopic(String bootstrapServers) {
         this.bootstrapServers = bootstrapServers;
     }
 
     /** Every record now on the topic, from the start of each partition to its current end. */
-    List<ConsumerRecord<String, byte[]>> readAll(String topic) {
+    public List<ConsumerRecord<String, byte[]>> readAll(String topic) {
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, CALL).stream()
                     .map(info -> new TopicPartition(topic, info.partition())).toList();
@@ -60,7 +62,7 @@ final class SalesTopic {
     }
 
     /** The sum of the partitions' end offsets: how many records were ever appended (nothing is compacted). */
-    long endOffsetSum(String topic) {
+    public long endOffsetSum(String topic) {
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, CALL).stream()
                     .map(info -> new TopicPartition(topic, info.partition())).toList();
@@ -68,14 +70,14 @@ final class SalesTopic {
         }
     }
 
-    int partitionCount(String topic) {
+    public int partitionCount(String topic) {
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {
             List<PartitionInfo> partitions = consumer.partitionsFor(topic, CALL);
             return partitions.size();
         }
     }
 
-    void send(ProducerRecord<String, byte[]> record) {
+    public void send(ProducerRecord<String, byte[]> record) {
         try (KafkaProducer<String, byte[]> producer = producer()) {
             producer.send(record).get(CALL.toSeconds(), TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -87,12 +89,12 @@ final class SalesTopic {
     }
 
     /** An exact copy of a record already on the topic: same partition, key, value and headers. */
-    void resend(ConsumerRecord<String, byte[]> original) {
+    public void resend(ConsumerRecord<String, byte[]> original) {
         send(new ProducerRecord<>(original.topic(), original.partition(), original.key(), original.value(),
                 original.headers()));
     }
 
-    void deleteTopic(String topic) {
+    public void deleteTopic(String topic) {
         try (Admin admin = admin()) {
             admin.deleteTopics(List.of(topic)).all().get(CALL.toSeconds(), TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -104,7 +106,7 @@ final class SalesTopic {
     }
 
     /** Creates the topic; false while the broker still finishes deleting an older one of that name. */
-    boolean tryCreateTopic(String topic, int partitions) {
+    public boolean tryCreateTopic(String topic, int partitions) {
         try (Admin admin = admin()) {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all()
                     .get(CALL.toSeconds(), TimeUnit.SECONDS);
@@ -117,7 +119,24 @@ final class SalesTopic {
         }
     }
 
-    static String text(ConsumerRecord<?, ?> record, String header) {
+    /** Headers exactly as lemonade-app writes them on a LemonadeSold (contract/lemonade.sales/README.md). */
+    public static RecordHeaders soldHeaders(String eventId, String saleId) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(EVENT_ID, utf8(eventId));
+        headers.add("axon-message-type", utf8(HeldSale.SOLD));
+        headers.add("axon-message-revision", utf8("1"));
+        headers.add("axon-message-aggregate-id", utf8(saleId));
+        headers.add("axon-message-aggregate-type", utf8("Sale"));
+        headers.add("axon-message-aggregate-seq", ByteBuffer.allocate(8).putLong(0).array());
+        headers.add("axon-message-timestamp", ByteBuffer.allocate(8).putLong(System.currentTimeMillis()).array());
+        return headers;
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    public static String text(ConsumerRecord<?, ?> record, String header) {
         Header found = record.headers().lastHeader(header);
         return found == null ? null : new String(found.value(), StandardCharsets.UTF_8);
     }

@@ -1,7 +1,6 @@
-package io.lemonadeoutbox.stack.faults;
+package io.lemonadeoutbox.stack;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.lemonadeoutbox.stack.Shop;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,7 +14,9 @@ import java.util.UUID;
  * LemonadeSold rows written by hand into the event store, in the shape of a real one (payload JSON, type, revision)
  * copied from the store: what a command would append, without the command.
  */
-final class SoldRows {
+public final class SoldRows {
+
+    public static final String SOLD = "io.lemonadeoutbox.lemonade.sale.LemonadeSold";
 
     private static final String INSERT = """
             insert into domain_event_entry (aggregate_identifier, sequence_number, type, event_identifier, meta_data,
@@ -33,11 +34,11 @@ final class SoldRows {
     }
 
     /** Needs one real LemonadeSold in the store to copy. */
-    static SoldRows copiedFrom(Connection lemonade) throws SQLException {
+    public static SoldRows copiedFrom(Connection lemonade) throws SQLException {
         try (PreparedStatement template = lemonade.prepareStatement("""
                 select type, payload_revision, payload from domain_event_entry
                 where payload_type = ? order by global_index limit 1""")) {
-            template.setString(1, StackData.SOLD);
+            template.setString(1, SOLD);
             try (ResultSet real = template.executeQuery()) {
                 if (!real.next()) {
                     throw new IllegalStateException("no LemonadeSold in the event store to copy");
@@ -48,8 +49,13 @@ final class SoldRows {
         }
     }
 
+    /** The cups of the real sale copied: every row written carries them. */
+    public int cups() {
+        return payload.path("cups").asInt();
+    }
+
     /** Inserts a sale's LemonadeSold in the connection's current transaction; returns its global index. */
-    long insert(Connection lemonade, String saleId) throws SQLException {
+    public long insert(Connection lemonade, String saleId) throws SQLException {
         try (PreparedStatement insert = lemonade.prepareStatement(INSERT + " returning global_index")) {
             bind(insert, saleId);
             try (ResultSet inserted = insert.executeQuery()) {
@@ -60,7 +66,7 @@ final class SoldRows {
     }
 
     /** Inserts sales {@code prefix-0 .. prefix-(count-1)}, {@code perTransaction} to a commit, as fast as JDBC can. */
-    void insertCommitted(Connection lemonade, String prefix, int count, int perTransaction) throws SQLException {
+    public void insertCommitted(Connection lemonade, String prefix, int count, int perTransaction) throws SQLException {
         boolean autoCommit = lemonade.getAutoCommit();
         lemonade.setAutoCommit(false);
         try (PreparedStatement insert = lemonade.prepareStatement(INSERT)) {
@@ -89,7 +95,7 @@ final class SoldRows {
         insert.setBytes(4, "{}".getBytes(StandardCharsets.UTF_8));
         insert.setBytes(5, sale.toString().getBytes(StandardCharsets.UTF_8));
         insert.setString(6, revision);
-        insert.setString(7, StackData.SOLD);
+        insert.setString(7, SOLD);
         insert.setString(8, now.toString());
     }
 }

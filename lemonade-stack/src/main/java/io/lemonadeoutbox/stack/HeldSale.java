@@ -1,6 +1,8 @@
-package io.lemonadeoutbox.stack.faults;
+package io.lemonadeoutbox.stack;
 
+import io.lemonadeoutbox.stack.audit.AuditSources;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,25 +14,30 @@ import java.util.Optional;
  * command would: its {@code global_index} is handed out now, but it becomes visible only if and when it commits.
  * The row copies the shape of a real LemonadeSold row ({@link SoldRows}).
  */
-final class HeldSale implements AutoCloseable {
+public final class HeldSale implements AutoCloseable {
 
-    private final StackData data;
+    public static final String SOLD = SoldRows.SOLD;
+
+    private final AuditSources data;
     private final Connection connection;
     private final String saleId;
     private final long globalIndex;
     private final int backendPid;
+    private final int cups;
 
-    private HeldSale(StackData data, Connection connection, String saleId, long globalIndex, int backendPid) {
+    private HeldSale(AuditSources data, Connection connection, String saleId, long globalIndex, int backendPid,
+                     int cups) {
         this.data = data;
         this.connection = connection;
         this.saleId = saleId;
         this.globalIndex = globalIndex;
         this.backendPid = backendPid;
+        this.cups = cups;
     }
 
     /** Needs one real LemonadeSold in the store to copy. */
-    static HeldSale begin(StackData data, String saleId) throws SQLException {
-        Connection connection = data.lemonadeConnection();
+    public static HeldSale begin(AuditSources data, String saleId) throws SQLException {
+        Connection connection = lemonadeConnection(data);
         try {
             int pid;
             try (PreparedStatement query = connection.prepareStatement("select pg_backend_pid()");
@@ -39,25 +46,36 @@ final class HeldSale implements AutoCloseable {
                 pid = row.getInt(1);
             }
             connection.setAutoCommit(false);
-            long globalIndex = SoldRows.copiedFrom(connection).insert(connection, saleId);
-            return new HeldSale(data, connection, saleId, globalIndex, pid);
+            SoldRows rows = SoldRows.copiedFrom(connection);
+            long globalIndex = rows.insert(connection, saleId);
+            return new HeldSale(data, connection, saleId, globalIndex, pid, rows.cups());
         } catch (SQLException | RuntimeException e) {
             connection.close();
             throw e;
         }
     }
 
-    String saleId() {
+    public String saleId() {
         return saleId;
     }
 
-    long globalIndex() {
+    /** The customer's name on the held row; its email is {@code <saleId>@example.com}. */
+    public String customerName() {
+        return "Held " + saleId;
+    }
+
+    /** The cups of the real sale it copied. */
+    public int cups() {
+        return cups;
+    }
+
+    public long globalIndex() {
         return globalIndex;
     }
 
     /** How long its transaction has been open, as PostgreSQL sees it; empty once the server ended the session. */
-    Optional<Duration> transactionAge() throws SQLException {
-        try (Connection observer = data.lemonadeConnection();
+    public Optional<Duration> transactionAge() throws SQLException {
+        try (Connection observer = lemonadeConnection(data);
              PreparedStatement query = observer.prepareStatement("""
                      select extract(epoch from now() - xact_start) * 1000 from pg_stat_activity where pid = ?""")) {
             query.setInt(1, backendPid);
@@ -67,16 +85,25 @@ final class HeldSale implements AutoCloseable {
         }
     }
 
-    boolean sessionEnded() throws SQLException {
+    public boolean sessionEnded() throws SQLException {
         return transactionAge().isEmpty();
     }
 
-    void commit() throws SQLException {
+    public void commit() throws SQLException {
         connection.commit();
+    }
+
+    /** Gives the row up: its global index stays a gap for ever. */
+    public void rollback() throws SQLException {
+        connection.rollback();
     }
 
     @Override
     public void close() throws SQLException {
         connection.close();
+    }
+
+    private static Connection lemonadeConnection(AuditSources data) throws SQLException {
+        return DriverManager.getConnection(data.lemonadeJdbcUrl(), data.user(), data.password());
     }
 }

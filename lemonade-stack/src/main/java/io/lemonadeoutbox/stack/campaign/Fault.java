@@ -1,0 +1,118 @@
+package io.lemonadeoutbox.stack.campaign;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * One fault of the nemesis's schedule, drawn from the seed.
+ *
+ * @param atMillis   when it is due, after operations began
+ * @param holdMillis how long it lasts: down time, pause, or how long the held transaction stays open
+ * @param size       how many: rolled-back inserts of a storm, poison records, or overtaking indexes of a held transaction
+ */
+record Fault(int number, Kind kind, String target, long atMillis, long holdMillis, int size) {
+
+    enum Kind {
+        KILL("SIGKILL, then restart"),
+        PAUSE("SIGSTOP, then SIGCONT"),
+        BROKER_RESTART("Kafka broker stopped and started"),
+        POSTGRES_RESTART("PostgreSQL stopped and started"),
+        HELD_TRANSACTION("append transaction held open while more than 10,000 indexes commit past it"),
+        GAP_STORM("transactions rolled back after their inserts"),
+        TOPIC_LOSS("topic deleted, recreated, history republished from 0"),
+        POISON("poison records written straight to the topic");
+
+        final String description;
+
+        Kind(String description) {
+            this.description = description;
+        }
+    }
+
+    /**
+     * Faults on one lock never overlap (a service is not killed while it restarts, PostgreSQL does not restart under
+     * a held transaction); faults on different locks may.
+     */
+    String lock() {
+        return switch (kind) {
+            case KILL, PAUSE -> target;
+            case BROKER_RESTART -> "broker";
+            // a republish takes a while; a broker restart or poison during it is one more overlap, not a conflict
+            case TOPIC_LOSS -> "topic";
+            case POISON -> "poison";
+            // a held transaction must be able to commit: PostgreSQL does not restart under it
+            case POSTGRES_RESTART, HELD_TRANSACTION, GAP_STORM -> "postgres";
+        };
+    }
+
+    String describe() {
+        return "#" + number + " " + kind.name().toLowerCase().replace('_', '-') + (target.isEmpty() ? "" : " " + target);
+    }
+
+    /**
+     * The schedule: first one fault of every kind (a kill and a pause each of an app and of a consumer), so that
+     * every mechanism's fault happens in every campaign, then one more about every {@code meanGapSeconds}; all at
+     * random times inside {@code [fromMillis, untilMillis)}.
+     */
+    static List<Fault> schedule(long seed, List<String> apps, List<String> consumers, long fromMillis,
+                                long untilMillis, int meanGapSeconds) {
+        Random random = new Random(seed ^ 0x5DEECE66DL);
+        List<Fault> drawn = new ArrayList<>();
+        List<Kind> kinds = new ArrayList<>(List.of(Kind.KILL, Kind.KILL, Kind.PAUSE, Kind.PAUSE, Kind.BROKER_RESTART,
+                Kind.POSTGRES_RESTART, Kind.HELD_TRANSACTION, Kind.GAP_STORM, Kind.TOPIC_LOSS, Kind.POISON));
+        long window = untilMillis - fromMillis;
+        int extra = (int) Math.max(0, window / 1000 / meanGapSeconds - kinds.size());
+        for (int i = 0; i < extra; i++) {
+            kinds.add(Kind.values()[random.nextInt(Kind.values().length)]);
+        }
+        // the first kill and pause of each process kind hit different instances, so neither waits for the other
+        String killedApp = pick(random, apps);
+        String killedConsumer = pick(random, consumers);
+        for (int i = 0; i < kinds.size(); i++) {
+            Kind kind = kinds.get(i);
+            String target = switch (i) {
+                case 0 -> killedApp;
+                case 1 -> killedConsumer;
+                case 2 -> other(apps, killedApp);
+                case 3 -> other(consumers, killedConsumer);
+                default -> kind == Kind.KILL || kind == Kind.PAUSE
+                        ? pick(random, random.nextBoolean() ? apps : consumers) : "";
+            };
+            long at = fromMillis + (long) (random.nextDouble() * window);
+            long hold = switch (kind) {
+                case KILL -> 1_000 + random.nextInt(4_000);
+                case PAUSE -> 2_000 + random.nextInt(10_000);
+                case BROKER_RESTART -> 2_000 + random.nextInt(8_000);
+                case POSTGRES_RESTART -> 2_000 + random.nextInt(6_000);
+                // well inside PostgreSQL's transaction_timeout (30 s): the transaction commits
+                case HELD_TRANSACTION -> 8_000 + random.nextInt(12_000);
+                case GAP_STORM -> 1_000 + random.nextInt(5_000);
+                case TOPIC_LOSS, POISON -> 0;
+            };
+            int size = switch (kind) {
+                case HELD_TRANSACTION -> 10_500 + random.nextInt(3_500);
+                case GAP_STORM -> 20 + random.nextInt(180);
+                case POISON -> 1 + random.nextInt(3);
+                default -> 0;
+            };
+            drawn.add(new Fault(0, kind, target, at, hold, size));
+        }
+        drawn.sort(Comparator.comparingLong(Fault::atMillis));
+        List<Fault> numbered = new ArrayList<>();
+        for (int i = 0; i < drawn.size(); i++) {
+            Fault fault = drawn.get(i);
+            numbered.add(new Fault(i + 1, fault.kind, fault.target, fault.atMillis, fault.holdMillis, fault.size));
+        }
+        return numbered;
+    }
+
+    private static String other(List<String> instances, String one) {
+        return instances.stream().filter(instance -> !instance.equals(one)).findFirst().orElse(one);
+    }
+
+    private static String pick(Random random, List<String> from) {
+        return from.get(random.nextInt(from.size()));
+    }
+}

@@ -1,0 +1,341 @@
+package io.lemonadeoutbox.stack.campaign;
+
+import io.lemonadeoutbox.stack.HeldSale;
+import io.lemonadeoutbox.stack.SalesTopic;
+import io.lemonadeoutbox.stack.ServiceProcess;
+import io.lemonadeoutbox.stack.Shop;
+import io.lemonadeoutbox.stack.audit.AuditSources;
+import io.lemonadeoutbox.stack.campaign.Operation.Kind;
+import io.lemonadeoutbox.stack.campaign.Operation.Order;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+/**
+ * Runs the schedule: each fault on its own thread at its time, waiting for its lock (a service is not killed while
+ * it restarts), so faults on different things overlap. Every fault is recorded with what really happened.
+ */
+final class Nemesis {
+
+    /** Every poison record's key starts with this; nothing else may end up dead-lettered. */
+    static final String POISON_PREFIX = "poison-";
+    private static final Duration REPUBLISH_TIMEOUT = Duration.ofMinutes(5);
+
+    private final CampaignSettings settings;
+    private final CampaignStack stack;
+    private final History history;
+    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private final Map<Fault, Long> active = new ConcurrentHashMap<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private final Set<String> poisonWritten = ConcurrentHashMap.newKeySet();
+    private final Map<String, Long> poisonAckedAt = new ConcurrentHashMap<>();
+    private volatile long topicRecreatedAt;
+
+    Nemesis(CampaignSettings settings, CampaignStack stack, History history) {
+        this.settings = settings;
+        this.stack = stack;
+        this.history = history;
+    }
+
+    /** Starts one thread per fault; each sleeps until its time. {@code lastStartMillis} ends waiting for a lock. */
+    void start(List<Fault> schedule, long lastStartMillis) {
+        for (Fault fault : schedule) {
+            Thread thread = new Thread(() -> run(fault, lastStartMillis), "nemesis-" + fault.number());
+            thread.setDaemon(true);
+            threads.add(thread);
+            thread.start();
+        }
+    }
+
+    /** The faults happening now, for the progress line and the timeline. */
+    List<Fault> active() {
+        return active.keySet().stream().sorted(Comparator.comparingInt(Fault::number)).toList();
+    }
+
+    /** Every poison record written (also those whose send failed: they may have arrived all the same). */
+    List<String> poisonKeys() {
+        return List.copyOf(poisonWritten);
+    }
+
+    /** The poison records written to the topic as it is now: each must be dead-lettered. */
+    Set<String> poisonKeysOnTheTopic() {
+        return poisonAckedAt.entrySet().stream().filter(entry -> entry.getValue() > topicRecreatedAt)
+                .map(Map.Entry::getKey).collect(Collectors.toSet());
+    }
+
+    /** Waits for every fault to end (each is bounded), then makes sure every server and service is up again. */
+    void heal(Consumer<String> progress) throws InterruptedException {
+        for (Thread thread : threads) {
+            while (thread.isAlive()) {
+                thread.join(5_000);
+                if (thread.isAlive()) {
+                    progress.accept("healing: waiting for " + active().stream().map(Fault::describe).toList());
+                }
+            }
+        }
+        stack.all().forEach(Signals::resume);
+        stack.infrastructure().kafka().start();
+        stack.infrastructure().postgres().start();
+        for (ServiceProcess service : stack.all()) {
+            if (!service.isAlive()) {
+                progress.accept("healing: starting " + service.name() + " again");
+                service.restart();
+            }
+        }
+        for (ServiceProcess service : stack.all()) {
+            service.awaitHealthy(CampaignStack.STARTUP_TIMEOUT);
+        }
+    }
+
+    private void run(Fault fault, long lastStartMillis) {
+        long origin = history.originMillis();
+        sleepUntil(origin + fault.atMillis());
+        ReentrantLock lock = locks.computeIfAbsent(fault.lock(), name -> new ReentrantLock());
+        try {
+            long wait = origin + lastStartMillis - System.currentTimeMillis();
+            if (!lock.tryLock(Math.max(0, wait), TimeUnit.MILLISECONDS)) {
+                long now = System.currentTimeMillis();
+                history.add(new FaultRecord(fault, now, now, "skipped: " + fault.lock() + " was busy until the end"));
+                return;
+            }
+        } catch (InterruptedException e) {
+            return;
+        }
+        long started = System.currentTimeMillis();
+        active.put(fault, started);
+        String outcome;
+        try {
+            outcome = perform(fault);
+        } catch (Exception e) {
+            outcome = "failed: " + e;
+        } finally {
+            active.remove(fault);
+            lock.unlock();
+        }
+        history.add(new FaultRecord(fault, started, System.currentTimeMillis(), outcome));
+    }
+
+    private String perform(Fault fault) throws Exception {
+        return switch (fault.kind()) {
+            case KILL -> kill(service(fault.target()), fault.holdMillis());
+            case PAUSE -> pause(service(fault.target()), fault.holdMillis());
+            case BROKER_RESTART -> {
+                stack.infrastructure().kafka().stop();
+                Thread.sleep(fault.holdMillis());
+                stack.infrastructure().kafka().start();
+                yield "down " + fault.holdMillis() + " ms";
+            }
+            case POSTGRES_RESTART -> {
+                stack.infrastructure().postgres().stop();
+                Thread.sleep(fault.holdMillis());
+                stack.infrastructure().postgres().start();
+                yield "down " + fault.holdMillis() + " ms";
+            }
+            case HELD_TRANSACTION -> holdTransaction(fault);
+            case GAP_STORM -> gapStorm(fault);
+            case TOPIC_LOSS -> loseTopic();
+            case POISON -> poison(fault);
+        };
+    }
+
+    private String kill(ServiceProcess service, long downMillis) throws InterruptedException {
+        Signals.resume(service); // a paused JVM that is killed stays a zombie-free corpse either way
+        service.kill();
+        Thread.sleep(downMillis);
+        long restarted = System.currentTimeMillis();
+        service.restart();
+        service.awaitHealthy(CampaignStack.STARTUP_TIMEOUT);
+        return "down " + downMillis + " ms, healthy " + (System.currentTimeMillis() - restarted) + " ms after restart";
+    }
+
+    private String pause(ServiceProcess service, long holdMillis) throws InterruptedException {
+        Signals.pause(service);
+        try {
+            Thread.sleep(holdMillis);
+        } finally {
+            Signals.resume(service);
+        }
+        return "paused " + holdMillis + " ms";
+    }
+
+    /**
+     * A slow append: a LemonadeSold row inserted and left uncommitted, then {@code size} global indexes handed out
+     * past it (a storm of rolled-back inserts) while the workload commits more sales after those, then the commit,
+     * still inside transaction_timeout. A publisher that gave up the held index as a gap never publishes it.
+     */
+    private String holdTransaction(Fault fault) throws Exception {
+        String saleId = "held-" + Math.abs(settings.seed() % 100_000) + "-" + fault.number();
+        long started = System.currentTimeMillis();
+        HeldSale held;
+        try {
+            held = HeldSale.begin(stack.databases(), saleId);
+        } catch (SQLException | IllegalStateException e) {
+            return "not begun: " + e.getMessage();
+        }
+        try (held) {
+            rollBackInserts(fault.size(), 1, new Random(settings.seed() + fault.number()));
+            sleepUntil(started + fault.holdMillis());
+            int status;
+            String outcome;
+            try {
+                held.commit();
+                status = 201;
+                outcome = "committed global index " + held.globalIndex() + " after " + fault.size()
+                        + " indexes went past it, open " + (System.currentTimeMillis() - started) + " ms";
+            } catch (SQLException e) {
+                status = -1;
+                outcome = "commit failed (the event store decides whether it is a sale): " + e.getMessage();
+            }
+            history.add(new Operation(history.nextId(), Kind.HELD_SALE, saleId, "nemesis",
+                    new Order(held.customerName(), saleId + "@example.com", held.cups()), null, status, "", outcome,
+                    started, System.currentTimeMillis()));
+            return outcome;
+        }
+    }
+
+    private String gapStorm(Fault fault) throws Exception {
+        Random random = new Random(settings.seed() + fault.number());
+        long pause = fault.holdMillis() / Math.max(1, fault.size());
+        int rows = 0;
+        for (int i = 0; i < fault.size(); i++) {
+            int count = 1 + random.nextInt(50);
+            rollBackInserts(count, 1, random);
+            rows += count;
+            Thread.sleep(pause);
+        }
+        return fault.size() + " transactions rolled back " + rows + " inserted rows";
+    }
+
+    /** Inserts {@code count} rows in one transaction and rolls it back: their global indexes stay gaps for ever. */
+    private void rollBackInserts(int count, int transactions, Random random) throws SQLException {
+        AuditSources databases = stack.databases();
+        try (Connection connection = DriverManager.getConnection(databases.lemonadeJdbcUrl(), databases.user(),
+                databases.password())) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    insert into domain_event_entry (aggregate_identifier, sequence_number, type, event_identifier,
+                        meta_data, payload, payload_revision, payload_type, time_stamp)
+                    select 'gap-' || gen_random_uuid(), 0, 'Sale', gen_random_uuid()::text, '\\x7b7d'::bytea,
+                        '\\x7b7d'::bytea, '1', ?, now()::text
+                    from generate_series(1, ?)""")) {
+                insert.setString(1, HeldSale.SOLD);
+                insert.setInt(2, count);
+                insert.executeUpdate();
+            }
+            connection.rollback();
+        }
+    }
+
+    private String loseTopic() throws InterruptedException {
+        SalesTopic kafka = stack.kafka();
+        String topic = stack.wiring().topic();
+        kafka.deleteTopic(topic);
+        long deadline = System.currentTimeMillis() + 60_000;
+        boolean created = false;
+        while (!created && System.currentTimeMillis() < deadline) {
+            created = kafka.tryCreateTopic(topic, 3);
+            if (!created) {
+                Thread.sleep(500);
+            }
+        }
+        topicRecreatedAt = System.currentTimeMillis();
+        String how = created ? "recreated" : "recreated by a client";
+        long until = System.currentTimeMillis() + REPUBLISH_TIMEOUT.toMillis();
+        List<String> attempts = new ArrayList<>();
+        while (System.currentTimeMillis() < until) {
+            for (ServiceProcess app : stack.apps()) {
+                Shop shop = stack.shop(app);
+                try {
+                    if (shop.republish(0) != 202) {
+                        continue;
+                    }
+                } catch (RuntimeException notAnswering) {
+                    continue; // paused, killed or restarting: try the other one
+                }
+                String result = awaitRepublished(shop, until);
+                attempts.add(app.name() + " " + result);
+                if (result.equals("DONE")) {
+                    return how + ", republished from 0: " + String.join(", then ", attempts);
+                }
+            }
+            Thread.sleep(1_000);
+        }
+        return how + ", republish did not finish: " + attempts;
+    }
+
+    /** DONE, FAILED, or LOST when the instance died under it (a restarted instance knows no republish). */
+    private static String awaitRepublished(Shop shop, long until) throws InterruptedException {
+        int unanswered = 0;
+        while (System.currentTimeMillis() < until) {
+            try {
+                String state = shop.republishState();
+                if (!state.equals("RUNNING")) {
+                    return state.equals("NONE") ? "LOST" : state;
+                }
+                unanswered = 0;
+            } catch (RuntimeException notAnswering) {
+                if (++unanswered >= 15) {
+                    return "LOST";
+                }
+            }
+            Thread.sleep(1_000);
+        }
+        return "still running at the timeout";
+    }
+
+    private String poison(Fault fault) {
+        SalesTopic kafka = stack.kafka();
+        List<String> sent = new ArrayList<>();
+        for (int i = 1; i <= fault.size(); i++) {
+            String key = POISON_PREFIX + Math.abs(settings.seed() % 100_000) + "-" + fault.number() + "-" + i;
+            RecordHeaders headers = SalesTopic.soldHeaders(UUID.randomUUID().toString(), key);
+            byte[] value;
+            if (i % 2 == 1) {
+                value = new byte[] {(byte) 0xC3, 0x28, 0x00, (byte) 0xFF};
+            } else {
+                headers.remove("axon-message-type");
+                headers.add("axon-message-type", "io.lemonadeoutbox.lemonade.sale.LemonadeSpilled"
+                        .getBytes(StandardCharsets.UTF_8));
+                value = ("{\"saleId\": \"" + key + "\"}").getBytes(StandardCharsets.UTF_8);
+            }
+            poisonWritten.add(key);
+            kafka.send(new ProducerRecord<>(stack.wiring().topic(), null, key, value, headers));
+            poisonAckedAt.put(key, System.currentTimeMillis());
+            sent.add(key);
+        }
+        return "sent " + sent;
+    }
+
+    private ServiceProcess service(String name) {
+        return stack.all().stream().filter(service -> service.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service " + name));
+    }
+
+    private static void sleepUntil(long millis) {
+        long wait = millis - System.currentTimeMillis();
+        if (wait > 0) {
+            try {
+                Thread.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.lemonadeoutbox.stack.campaign;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The checker can see a loss: the same short campaign with one safety mechanism switched off (a test-only switch the
+ * services honour only with the negative-control permit, which the campaign passes in this mode) must fail, on the
+ * check that mechanism protects. Every schedule holds every fault kind, so each mechanism's fault happens: the topic
+ * loss and its republish from 0 re-deliver every event (inbox), the broker restart catches sales in flight (acks), the
+ * held transaction is overtaken by more than 10,000 indexes (gap rules), the PostgreSQL restart catches records being
+ * carded (outage retry). Run one: {@code -Dit.test='CampaignNegativeControlIT#anInboxThatAcceptsDuplicatesIsReported'}.
+ */
+class CampaignNegativeControlIT {
+
+    private static final String SECONDS = "60";
+
+    @Test
+    void anInboxThatAcceptsDuplicatesIsReported() throws Exception {
+        CampaignRun run = negativeControl("inbox", "thankyou.unsafe.inbox-accepts-duplicates");
+
+        assertThat(run.report()).contains("[FAIL] no re-delivery of an applied event was taken as new");
+    }
+
+    @Test
+    void aPublisherThatDoesNotWaitForKafkasAcksIsReported() throws Exception {
+        CampaignRun run = negativeControl("ack-wait", "lemonade.unsafe.skip-ack-wait");
+
+        assertThat(run.report()).contains("[FAIL] every committed sale has exactly one card");
+    }
+
+    @Test
+    void axonsDefaultGapRulesAreReported() throws Exception {
+        CampaignRun run = negativeControl("gap-rules", "lemonade.unsafe.axon-default-gap-rules");
+
+        assertThat(run.report()).containsPattern("\\[FAIL\\] every committed sale has exactly one card[^\\n]*\\n"
+                + "\\s+held-");
+    }
+
+    @Test
+    void aConsumerThatDeadLettersDuringAnOutageIsReported() throws Exception {
+        CampaignRun run = negativeControl("outage-retry", "thankyou.unsafe.no-outage-retry");
+
+        assertThat(run.report()).contains("[FAIL] dead letters are exactly the poison records");
+    }
+
+    private static CampaignRun negativeControl(String name, String unsafeSwitch) throws Exception {
+        CampaignRun run = CampaignRun.of("negative-control-" + name, "--seconds", SECONDS, "--seed", CampaignIT.SEED,
+                "--unsafe", unsafeSwitch);
+        assertThat(run.report()).contains("fault campaign: FAILED").contains("unsafe switches: " + unsafeSwitch);
+        assertThat(run.exitCode()).as(run.report()).isEqualTo(1);
+        return run;
+    }
+}

@@ -1,0 +1,56 @@
+package io.lemonadeoutbox.stack.campaign;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The nemesis's schedule: the same for the same seed, every fault kind in every campaign, all inside the window. */
+class FaultTest {
+
+    private static final List<String> APPS = List.of("lemonade-app", "lemonade-app-2");
+    private static final List<String> CONSUMERS = List.of("thankyou-service", "thankyou-service-2");
+
+    @Test
+    void theSameSeedDrawsTheSameSchedule() {
+        assertThat(Fault.schedule(42, APPS, CONSUMERS, 5_000, 580_000, 6))
+                .isEqualTo(Fault.schedule(42, APPS, CONSUMERS, 5_000, 580_000, 6))
+                .isNotEqualTo(Fault.schedule(43, APPS, CONSUMERS, 5_000, 580_000, 6));
+    }
+
+    @Test
+    void everyScheduleHasEveryKindKillsAndPausesOfBothProcessKindsAndStaysInsideItsWindow() {
+        Random seeds = new Random(7);
+        for (int i = 0; i < 500; i++) {
+            long seed = seeds.nextLong();
+            long from = seeds.nextInt(10_000);
+            long until = from + 20_000 + seeds.nextInt(3_600_000);
+            List<Fault> schedule = Fault.schedule(seed, APPS, CONSUMERS, from, until, 6);
+
+            EnumSet<Fault.Kind> kinds = EnumSet.noneOf(Fault.Kind.class);
+            schedule.forEach(fault -> kinds.add(fault.kind()));
+            assertThat(kinds).as("seed " + seed).containsExactlyInAnyOrder(Fault.Kind.values());
+            for (Fault.Kind kind : List.of(Fault.Kind.KILL, Fault.Kind.PAUSE)) {
+                assertThat(schedule).as("seed " + seed + ": a " + kind + " of an app")
+                        .anyMatch(fault -> fault.kind() == kind && APPS.contains(fault.target()));
+                assertThat(schedule).as("seed " + seed + ": a " + kind + " of a consumer")
+                        .anyMatch(fault -> fault.kind() == kind && CONSUMERS.contains(fault.target()));
+            }
+            List<Fault> first = schedule.stream().filter(fault -> fault.kind() == Fault.Kind.KILL
+                    || fault.kind() == Fault.Kind.PAUSE).toList();
+            assertThat(first.stream().map(Fault::target).distinct()).as("seed " + seed + ": all four instances hit")
+                    .hasSize(4);
+            assertThat(schedule).allSatisfy(fault -> assertThat(fault.atMillis()).isBetween(from, until));
+            assertThat(schedule).filteredOn(fault -> fault.kind() == Fault.Kind.HELD_TRANSACTION)
+                    .allSatisfy(fault -> {
+                        assertThat(fault.size()).as("overtaken by more than Axon's maxGapOffset").isGreaterThan(10_000);
+                        assertThat(fault.holdMillis()).as("inside transaction_timeout (30 s)").isLessThan(25_000);
+                    });
+            assertThat(schedule).extracting(Fault::number)
+                    .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, schedule.size()).boxed()
+                            .toList());
+        }
+    }
+}
