@@ -45,8 +45,8 @@ class RollingUpgradeIT {
             ServiceProcess upgraded = stack.lemonadeApp();
             ServiceProcess old = stack.startAnotherLemonadeApp(oldJar, List.of("--lemonade.publishing.threads=1"));
             old.awaitHealthy(STARTUP);
-            Shop viaOld = new Shop(stack, old);
-            Shop viaUpgraded = new Shop(stack, upgraded);
+            Shop viaOld = stack.shop(old);
+            Shop viaUpgraded = stack.shop(upgraded);
             StackData data = new StackData(stack);
             await("each instance claiming one of the two segments").atMost(Duration.ofSeconds(60))
                     .until(() -> data.publishingTokens().stream().map(StackData.SegmentToken::owner)
