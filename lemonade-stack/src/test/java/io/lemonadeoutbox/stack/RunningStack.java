@@ -92,8 +92,13 @@ public final class RunningStack implements AutoCloseable {
      * its health.
      */
     public ServiceProcess startAnotherLemonadeApp(List<String> overridingArgs) {
+        return startAnotherLemonadeApp(layout.lemonadeAppJar(), overridingArgs);
+    }
+
+    /** As {@link #startAnotherLemonadeApp(List)}, from another build of lemonade-app (a previous version). */
+    public ServiceProcess startAnotherLemonadeApp(java.nio.file.Path jar, List<String> overridingArgs) {
         ServiceProcess another = new ServiceProcess("lemonade-app-" + (moreInstances.size() + 2),
-                layout.lemonadeAppJar(), FreePorts.pick(), TEST_JVM_OPTIONS, System.out::println);
+                jar, FreePorts.pick(), TEST_JVM_OPTIONS, System.out::println);
         moreInstances.add(another);
         List<String> args = overriding(lemonadeAppArgs, overridingArgs);
         another.start(args, unsafeSwitchPermit(args));

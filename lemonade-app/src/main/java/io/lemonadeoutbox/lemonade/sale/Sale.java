@@ -34,7 +34,7 @@ public class Sale {
             throw new SaleConflictException("sale " + command.saleId() + " was already recorded with another order");
         }
         apply(new LemonadeSold(command.saleId(), command.customer(), command.cups(), command.unitPrice(),
-                command.unitPrice().times(command.cups()), command.requestedAt()));
+                command.unitPrice().times(command.cups()), command.requestedAt(), command.flavour()));
         return SaleRecorded.appended(view);
     }
 

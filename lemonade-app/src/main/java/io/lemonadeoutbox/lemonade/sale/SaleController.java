@@ -41,7 +41,7 @@ class SaleController {
     ResponseEntity<SaleView> sell(@Valid @RequestBody SellLemonadeRequest request) {
         String saleId = request.saleId() != null ? request.saleId() : SaleId.generate();
         SellLemonade command = new SellLemonade(saleId, new Customer(request.customerName(), request.customerEmail()),
-                request.cups(), stand.pricePerCup(), clock.instant());
+                request.cups(), stand.pricePerCup(), clock.instant(), request.flavour());
         SaleRecorded recorded = sellOnce(command);
         return recorded.appended()
                 ? ResponseEntity.created(URI.create("/api/sales/" + saleId)).body(recorded.sale())

@@ -16,5 +16,8 @@ public record SellLemonadeRequest(
         @NotBlank @Size(max = SaleRules.MAX_NAME_LENGTH) @StorableText String customerName,
         @Schema(example = "ada@example.com")
         @NotBlank @Size(max = SaleRules.MAX_EMAIL_LENGTH) @StorableText String customerEmail,
-        @Schema(example = "2", minimum = "1", maximum = "20") @NotNull Integer cups) {
+        @Schema(example = "2", minimum = "1", maximum = "20") @NotNull Integer cups,
+        @Schema(description = "optional; classic when absent", example = "mint",
+                allowableValues = {"classic", "mint", "ginger", "strawberry"})
+        @Pattern(regexp = Flavour.PATTERN) String flavour) {
 }

@@ -55,7 +55,8 @@ class SaleControllerFailuresTest {
     SaleHistory history;
 
     private static final SaleView SALE = SaleView.of(new LemonadeSold("s1", new Customer("Ada", "ada@example.com"), 2,
-            new Money(250, "EUR"), new Money(500, "EUR"), Instant.parse("2026-11-27T10:15:30Z")));
+            new Money(250, "EUR"), new Money(500, "EUR"), Instant.parse("2026-11-27T10:15:30Z"),
+            Flavour.CLASSIC));
 
     private ResultActions postSale() throws Exception {
         return mvc.perform(post("/api/sales").contentType(MediaType.APPLICATION_JSON).content("""

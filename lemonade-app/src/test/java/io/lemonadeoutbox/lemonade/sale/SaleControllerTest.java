@@ -64,7 +64,7 @@ class SaleControllerTest {
 
     private static SaleView view(String saleId) {
         return SaleView.of(new LemonadeSold(saleId, new Customer("Ada", "ada@example.com"), 2, new Money(250, "EUR"),
-                new Money(500, "EUR"), NOW));
+                new Money(500, "EUR"), NOW, Flavour.CLASSIC));
     }
 
     @Test
@@ -78,7 +78,7 @@ class SaleControllerTest {
                 .andExpect(jsonPath("$.total.cents").value(500));
 
         verify(commands).sendAndWait(new SellLemonade("s1", new Customer("Ada", "ada@example.com"), 2,
-                new Money(250, "EUR"), NOW));
+                new Money(250, "EUR"), NOW, Flavour.CLASSIC));
     }
 
     @Test
@@ -101,6 +101,8 @@ class SaleControllerTest {
             "cups a fraction     | {\"customerName\":\"Ada\",\"customerEmail\":\"ada@example.com\",\"cups\":1.5} | cups",
             "sale id with slash  | {\"saleId\":\"a/b\",\"customerName\":\"Ada\",\"customerEmail\":\"ada@example.com\",\"cups\":2} | saleId",
             "name of wrong type  | {\"customerName\":{\"first\":\"Ada\"},\"customerEmail\":\"ada@example.com\",\"cups\":2} | customerName",
+            "unknown flavour     | {\"customerName\":\"Ada\",\"customerEmail\":\"ada@example.com\",\"cups\":2,\"flavour\":\"durian\"} | flavour",
+            "flavour in capitals | {\"customerName\":\"Ada\",\"customerEmail\":\"ada@example.com\",\"cups\":2,\"flavour\":\"MINT\"} | flavour",
     })
     void malformedInputIsA400NamingTheField(String why, String body, String field) throws Exception {
         postSale(body)

@@ -30,7 +30,7 @@ class SaleTest {
     }
 
     private static LemonadeSold sold(String saleId) {
-        return new LemonadeSold(saleId, ADA, 2, PRICE, new Money(500, "EUR"), SOLD_AT);
+        return new LemonadeSold(saleId, ADA, 2, PRICE, new Money(500, "EUR"), SOLD_AT, Flavour.CLASSIC);
     }
 
     @Test
@@ -147,7 +147,7 @@ class SaleTest {
     @Test
     void anOldSaleThatBreaksTodaysRulesStillLoads() {
         Customer oldName = new Customer("Ada\u0000\uD800\tLovelace" + "e".repeat(300), "not an email");
-        LemonadeSold old = new LemonadeSold("old-1", oldName, 0, new Money(-5, "euro"), new Money(0, "euro"), SOLD_AT);
+        LemonadeSold old = new LemonadeSold("old-1", oldName, 0, new Money(-5, "euro"), new Money(0, "euro"), SOLD_AT, "a flavour no longer sold");
 
         fixture.given(old)
                 .when(new RefundSale("old-1", "Too sour", REFUNDED_AT))
@@ -167,7 +167,8 @@ class SaleTest {
                 byte[].class, LemonadeSold.class.getName(), "1"));
 
         assertThat(sold).isEqualTo(new LemonadeSold("old-2", new Customer("A\u0000B\uD800", "not an email"), 0,
-                new Money(-1, "euro"), new Money(0, "euro"), Instant.parse("2020-01-01T00:00:00Z")));
+                new Money(-1, "euro"), new Money(0, "euro"), Instant.parse("2020-01-01T00:00:00Z"),
+                null)); // read without the upcaster chain; LemonadeSoldUpcasterTest reads it as the store does
     }
 
     private static SellLemonade sell(Customer customer) {
@@ -184,5 +185,25 @@ class SaleTest {
     void aRefundNeedsAReason() {
         assertThatThrownBy(() -> new RefundSale("s1", "  ", REFUNDED_AT))
                 .isInstanceOf(InvalidSaleException.class).hasMessage("reason must not be blank");
+    }
+
+    @Test
+    void aFlavourIsOneTheStandSellsAndNoneMeansClassic() {
+        assertThat(new SellLemonade("s1", ADA, 1, PRICE, SOLD_AT, null).flavour()).isEqualTo(Flavour.CLASSIC);
+        assertThat(new SellLemonade("s1", ADA, 1, PRICE, SOLD_AT, "mint").flavour()).isEqualTo("mint");
+        assertThatThrownBy(() -> new SellLemonade("s1", ADA, 1, PRICE, SOLD_AT, "durian"))
+                .isInstanceOf(InvalidSaleException.class)
+                .hasMessage("flavour must be one of classic, mint, ginger, strawberry");
+    }
+
+    @Test
+    void theFlavourIsSoldAndPartOfTheOrder() {
+        fixture.givenNoPriorActivity()
+                .when(new SellLemonade("s1", ADA, 2, PRICE, SOLD_AT, "ginger"))
+                .expectEvents(new LemonadeSold("s1", ADA, 2, PRICE, new Money(500, "EUR"), SOLD_AT, "ginger"));
+        fixture.given(sold("s1"))
+                .when(new SellLemonade("s1", ADA, 2, PRICE, SOLD_AT, "mint"))
+                .expectException(SaleConflictException.class)
+                .expectNoEvents();
     }
 }

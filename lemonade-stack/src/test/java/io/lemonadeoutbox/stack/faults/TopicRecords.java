@@ -20,7 +20,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /** Everything on a topic right now, read with a plain consumer that joins no group and commits nothing. */
 final class TopicRecords {
 
-    record Record(int partition, long offset, String key, String type) {
+    record Record(int partition, long offset, String key, String type, String revision) {
     }
 
     private TopicRecords() {
@@ -46,13 +46,17 @@ final class TopicRecords {
                     throw new IllegalStateException("could not read " + topic + " to its end offsets " + ends);
                 }
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    Header type = record.headers().lastHeader("axon-message-type");
                     records.add(new Record(record.partition(), record.offset(), record.key(),
-                            type == null ? null : new String(type.value(), StandardCharsets.UTF_8)));
+                            text(record.headers().lastHeader("axon-message-type")),
+                            text(record.headers().lastHeader("axon-message-revision"))));
                 }
             }
             return records;
         }
+    }
+
+    private static String text(Header header) {
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     /** Each key's records in the order a consumer of its partition sees them. */

@@ -13,7 +13,8 @@ public record Card(
         boolean refunded,
         Instant refundedAt,
         String refundReason,
-        String traceId) {
+        String traceId,
+        String flavour) {
 
     public static String thankYouMessage(String customerName, int cups) {
         String firstName = customerName.strip().split("\\s+")[0];

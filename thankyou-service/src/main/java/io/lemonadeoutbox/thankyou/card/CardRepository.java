@@ -15,7 +15,7 @@ public class CardRepository {
 
     private static final String COLUMNS = """
             sale_id, customer_name, customer_email, cups, message, event_id, created_at,
-            refunded, refunded_at, refund_reason, trace_id
+            refunded, refunded_at, refund_reason, trace_id, flavour
             """;
 
     private final JdbcClient jdbc;
@@ -25,11 +25,12 @@ public class CardRepository {
     }
 
     /** @return false when the sale already has a card (the unique sale_id is the second line of defence) */
-    public boolean insertIfAbsent(String saleId, String customerName, String customerEmail, int cups, String eventId,
-                                  String traceId) {
+    public boolean insertIfAbsent(String saleId, String customerName, String customerEmail, int cups, String flavour,
+                                  String eventId, String traceId) {
         int inserted = jdbc.sql("""
-                        insert into card (sale_id, customer_name, customer_email, cups, message, event_id, trace_id)
-                        values (:saleId, :name, :email, :cups, :message, :eventId, :traceId)
+                        insert into card (sale_id, customer_name, customer_email, cups, message, event_id, trace_id,
+                                          flavour)
+                        values (:saleId, :name, :email, :cups, :message, :eventId, :traceId, :flavour)
                         on conflict (sale_id) do nothing
                         """)
                 .param("saleId", saleId)
@@ -39,6 +40,7 @@ public class CardRepository {
                 .param("message", Card.thankYouMessage(customerName, cups))
                 .param("eventId", eventId)
                 .param("traceId", traceId)
+                .param("flavour", flavour)
                 .update();
         return inserted == 1;
     }
@@ -88,7 +90,8 @@ public class CardRepository {
                 rs.getBoolean("refunded"),
                 instant(rs.getTimestamp("refunded_at")),
                 rs.getString("refund_reason"),
-                rs.getString("trace_id"));
+                rs.getString("trace_id"),
+                rs.getString("flavour"));
     }
 
     private static Instant instant(Timestamp timestamp) {

@@ -201,7 +201,7 @@ public class SalesListener {
 
     private Outcome writeCard(String eventId, LemonadeSold sold, String traceId) {
         boolean written = cards.insertIfAbsent(sold.saleId(), sold.customer().name(), sold.customer().email(),
-                sold.cups(), eventId, traceId);
+                sold.cups(), sold.flavour(), eventId, traceId);
         if (!written) {
             // Not a re-delivery (the inbox let it through): a second LemonadeSold with another event id.
             // Exactly one card per sale, so refuse it visibly; throwing rolls the inbox row back.

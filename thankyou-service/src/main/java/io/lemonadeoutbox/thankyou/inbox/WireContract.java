@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.lemonadeoutbox.api.StorableText;
 import io.lemonadeoutbox.thankyou.inbox.SalesEvent.LemonadeSold;
+import io.lemonadeoutbox.thankyou.inbox.SalesEvent.LemonadeSoldRevision1;
 import io.lemonadeoutbox.thankyou.inbox.SalesEvent.SaleRefunded;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validation;
@@ -46,6 +47,7 @@ public final class WireContract {
     public static final String LEMONADE_SOLD = "io.lemonadeoutbox.lemonade.sale.LemonadeSold";
     public static final String SALE_REFUNDED = "io.lemonadeoutbox.lemonade.sale.SaleRefunded";
     public static final String REVISION_1 = "1";
+    public static final String REVISION_2 = "2";
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .addModule(new JavaTimeModule())
@@ -84,17 +86,26 @@ public final class WireContract {
                 timestamp == null ? null : Instant.ofEpochMilli(timestamp), payload);
     }
 
+    /** Binds by type and the {@code axon-message-revision} header; every revision is read as the newest one. */
     public static SalesEvent parsePayload(String type, String revision, byte[] value) {
-        Class<? extends SalesEvent> payloadType = switch (type) {
-            case LEMONADE_SOLD -> LemonadeSold.class;
-            case SALE_REFUNDED -> SaleRefunded.class;
+        String event = switch (type) {
+            case LEMONADE_SOLD -> "LemonadeSold";
+            case SALE_REFUNDED -> "SaleRefunded";
             default -> throw new PoisonRecordException("unknown event type " + quote(type));
         };
-        String event = payloadType.getSimpleName();
-        if (!REVISION_1.equals(revision)) {
-            throw new PoisonRecordException("unknown revision " + quote(revision) + " of " + event);
+        if (LEMONADE_SOLD.equals(type) && REVISION_1.equals(revision)) {
+            return valid(event, bind(event, LemonadeSoldRevision1.class, value)).asRevision2();
         }
-        SalesEvent payload = bind(event, payloadType, value);
+        if (LEMONADE_SOLD.equals(type) && REVISION_2.equals(revision)) {
+            return valid(event, bind(event, LemonadeSold.class, value));
+        }
+        if (SALE_REFUNDED.equals(type) && REVISION_1.equals(revision)) {
+            return valid(event, bind(event, SaleRefunded.class, value));
+        }
+        throw new PoisonRecordException("unknown revision " + quote(revision) + " of " + event);
+    }
+
+    private static <T> T valid(String event, T payload) {
         firstBroken(RULES.validate(payload)).ifPresent(broken -> {
             throw new PoisonRecordException(event + "." + broken.getPropertyPath() + " " + broken.getMessage());
         });

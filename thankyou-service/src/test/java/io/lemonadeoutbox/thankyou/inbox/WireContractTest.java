@@ -35,7 +35,53 @@ class WireContractTest {
                 2,
                 new Money(250L, "EUR"),
                 new Money(500L, "EUR"),
-                Instant.parse("2026-11-27T10:15:30Z")));
+                Instant.parse("2026-11-27T10:15:30Z"),
+                "classic"));
+    }
+
+    @Test
+    void readsTheRevision2ExampleFieldByFieldWithItsFlavour() throws IOException {
+        SalesEvent event = WireContract.parsePayload(WireContract.LEMONADE_SOLD, "2", example("LemonadeSold.v2.json"));
+
+        assertThat(event).isEqualTo(new LemonadeSold(
+                "sale-0002",
+                new Customer("Ada Lovelace", "ada@example.com"),
+                2,
+                new Money(250L, "EUR"),
+                new Money(500L, "EUR"),
+                Instant.parse("2026-11-27T10:15:30Z"),
+                "mint"));
+    }
+
+    /** What lemonade-app sends for a stored revision-1 sale once upgraded: the same sale, revision 2, classic. */
+    @Test
+    void aRevision1SaleAndItsUpcastRevision2AreTheSameSale() throws IOException {
+        ObjectNode upcast = (ObjectNode) JSON.readTree(example("LemonadeSold.v1.json"));
+        upcast.put("flavour", "classic");
+
+        assertThat(WireContract.parsePayload(WireContract.LEMONADE_SOLD, "2", JSON.writeValueAsBytes(upcast)))
+                .isEqualTo(WireContract.parsePayload(WireContract.LEMONADE_SOLD, "1", example("LemonadeSold.v1.json")));
+    }
+
+    @Test
+    void revision2NeedsAFlavourAndRevision1IgnoresOne() throws IOException {
+        ObjectNode noFlavour = (ObjectNode) JSON.readTree(example("LemonadeSold.v2.json"));
+        noFlavour.remove("flavour");
+        assertThatThrownBy(() -> WireContract.parsePayload(WireContract.LEMONADE_SOLD, "2",
+                JSON.writeValueAsBytes(noFlavour)))
+                .isInstanceOf(PoisonRecordException.class)
+                .hasMessage("LemonadeSold.flavour is missing");
+        ObjectNode nulInFlavour = (ObjectNode) JSON.readTree(example("LemonadeSold.v2.json"));
+        nulInFlavour.put("flavour", "mi\u0000nt");
+        assertThatThrownBy(() -> WireContract.parsePayload(WireContract.LEMONADE_SOLD, "2",
+                JSON.writeValueAsBytes(nulInFlavour)))
+                .isInstanceOf(PoisonRecordException.class)
+                .hasMessageStartingWith("LemonadeSold.flavour ");
+
+        ObjectNode v1WithFlavour = (ObjectNode) JSON.readTree(example("LemonadeSold.v1.json"));
+        v1WithFlavour.put("flavour", "mint");
+        assertThat(((LemonadeSold) WireContract.parsePayload(WireContract.LEMONADE_SOLD, "1",
+                JSON.writeValueAsBytes(v1WithFlavour))).flavour()).isEqualTo("classic");
     }
 
     @Test
@@ -103,8 +149,11 @@ class WireContractTest {
 
         assertThatThrownBy(() -> WireContract.parsePayload("io.lemonadeoutbox.lemonade.sale.LemonadeSpilled", "1", sold))
                 .hasMessage("unknown event type 'io.lemonadeoutbox.lemonade.sale.LemonadeSpilled'");
-        assertThatThrownBy(() -> WireContract.parsePayload(WireContract.LEMONADE_SOLD, "2", sold))
-                .hasMessage("unknown revision '2' of LemonadeSold");
+        assertThatThrownBy(() -> WireContract.parsePayload(WireContract.LEMONADE_SOLD, "3", sold))
+                .hasMessage("unknown revision '3' of LemonadeSold");
+        assertThatThrownBy(() -> WireContract.parsePayload(WireContract.SALE_REFUNDED, "2",
+                example("SaleRefunded.v1.json")))
+                .hasMessage("unknown revision '2' of SaleRefunded");
         assertThatThrownBy(() -> WireContract.parsePayload(WireContract.LEMONADE_SOLD, "1",
                 "{\"saleId\":".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(PoisonRecordException.class)
