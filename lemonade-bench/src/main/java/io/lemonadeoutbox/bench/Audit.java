@@ -18,8 +18,8 @@ final class Audit {
         }
         Bench.say("audit: " + audit);
         Report report = run.report;
-        report.fact("audit", audit);
-        report.row("audit", "sales in the event store", audit.sales(), "");
+        report.fact(run.auditFact, audit);
+        report.row("audit", "sales recorded by " + run.pipeline.name(), audit.sales(), "");
         report.row("audit", "cards", audit.cards(), "");
         report.row("audit", "missing cards", audit.missing(), "", "", Double.NaN, "0", audit.missing() == 0);
         report.row("audit", "duplicate cards", audit.duplicate(), "", "", Double.NaN, "0", audit.duplicate() == 0);

@@ -21,9 +21,23 @@ import java.util.stream.Stream;
 /**
  * lemonade-app (Axon, the event store as outbox) and thankyou-service as child JVMs, wired as lemonade-stack's
  * {@link LemonadeServices} wires them and with its JVM options, plus the tuning arguments under test.
+ * {@link ModulithPipeline} is the same with the peer's jar, databases and tables.
  */
-final class AxonPipeline implements PipelineUnderTest {
+class AxonPipeline implements PipelineUnderTest {
 
+    static final SalesSource EVENT_STORE = new SalesSource(
+            "select aggregate_identifier, (extract(epoch from time_stamp::timestamptz) * 1000000)::bigint"
+                    + " from domain_event_entry where payload_type = '" + Databases.SOLD_TYPE + "'"
+                    + " and aggregate_identifier like ?",
+            "select aggregate_identifier from domain_event_entry where payload_type = '" + Databases.SOLD_TYPE + "'",
+            "select count(*) from domain_event_entry",
+            null);
+
+    private final String name;
+    private final String standName;
+    private final String salesDatabase;
+    private final String cardsDatabase;
+    private final SalesSource sales;
     private final BenchSettings settings;
     private final Wiring wiring;
     private final Path appJar;
@@ -34,23 +48,54 @@ final class AxonPipeline implements PipelineUnderTest {
     private ServiceProcess thankyou;
 
     AxonPipeline(BenchSettings settings, Wiring wiring) throws IOException {
+        this("axon", "lemonade-app", settings.lemonadeAppJar(), "lemonade", "thankyou", EVENT_STORE, settings, wiring);
+    }
+
+    /** {@code standModule}: the module whose jar takes the sales (its process is named after it). */
+    AxonPipeline(String name, String standModule, Path standJar, String salesDatabase, String cardsDatabase,
+                 SalesSource sales, BenchSettings settings, Wiring wiring) throws IOException {
+        this.name = name;
+        this.standName = standModule;
+        this.salesDatabase = salesDatabase;
+        this.cardsDatabase = cardsDatabase;
+        this.sales = sales;
         this.settings = settings;
         this.wiring = wiring;
-        this.appJar = copy(settings.lemonadeAppJar(), "lemonade-app");
+        this.appJar = copy(standJar, standModule);
         this.thankyouJar = copy(settings.thankyouServiceJar(), "thankyou-service");
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String salesDatabase() {
+        return salesDatabase;
+    }
+
+    @Override
+    public String cardsDatabase() {
+        return cardsDatabase;
+    }
+
+    @Override
+    public SalesSource sales() {
+        return sales;
     }
 
     @Override
     public void start(List<String> extraArgs, List<String> extraJvm) throws Exception {
         Infrastructure infra = wiring.infrastructure();
         String kafka = infra.kafka().bootstrapServers();
-        app = new ServiceProcess("lemonade-app", appJar, appPort,
-                jvm(LemonadeServices.LEMONADE_APP_JVM, settings.appJvm(), extraJvm, "lemonade-app"), wiring.log());
+        app = new ServiceProcess(standName, appJar, appPort,
+                jvm(LemonadeServices.LEMONADE_APP_JVM, settings.appJvm(), extraJvm, standName), wiring.log());
         thankyou = new ServiceProcess("thankyou-service", thankyouJar, thankyouPort,
                 jvm(LemonadeServices.THANKYOU_SERVICE_JVM, settings.thankyouJvm(), extraJvm, "thankyou-service"),
                 wiring.log());
         List<String> appArgs = new ArrayList<>(List.of(
-                "--spring.datasource.url=" + infra.postgres().jdbcUrl("lemonade"),
+                "--spring.datasource.url=" + infra.postgres().jdbcUrl(salesDatabase),
                 "--spring.datasource.username=" + infra.postgres().username(),
                 "--spring.datasource.password=" + infra.postgres().password(),
                 "--spring.kafka.bootstrap-servers=" + kafka,
@@ -58,7 +103,7 @@ final class AxonPipeline implements PipelineUnderTest {
         appArgs.addAll(settings.appArgs());
         appArgs.addAll(extraArgs);
         List<String> thankyouArgs = new ArrayList<>(List.of(
-                "--spring.datasource.url=" + infra.postgres().jdbcUrl("thankyou"),
+                "--spring.datasource.url=" + infra.postgres().jdbcUrl(cardsDatabase),
                 "--spring.datasource.username=" + infra.postgres().username(),
                 "--spring.datasource.password=" + infra.postgres().password(),
                 "--spring.kafka.bootstrap-servers=" + kafka,
@@ -66,7 +111,7 @@ final class AxonPipeline implements PipelineUnderTest {
                 "--thankyou.dead-letter-topic=" + wiring.deadLetterTopic()));
         thankyouArgs.addAll(settings.thankyouArgs());
         thankyouArgs.addAll(extraArgs);
-        Bench.say("starting lemonade-app " + String.join(" ", appArgs.subList(5, appArgs.size()))
+        Bench.say("starting " + standName + " " + String.join(" ", appArgs.subList(5, appArgs.size()))
                 + " and thankyou-service " + String.join(" ", thankyouArgs.subList(6, thankyouArgs.size())));
         // both at once: neither needs the other, only the topics the benchmark created
         app.start(appArgs);
@@ -99,7 +144,7 @@ final class AxonPipeline implements PipelineUnderTest {
     @Override
     public Map<String, Supplier<Stream<ProcessHandle>>> processes() {
         Map<String, Supplier<Stream<ProcessHandle>>> out = new LinkedHashMap<>();
-        out.put("lemonade-app", () -> ProcessHandle.of(app.pid()).stream());
+        out.put(standName, () -> ProcessHandle.of(app.pid()).stream());
         out.put("thankyou-service", () -> ProcessHandle.of(thankyou.pid()).stream());
         return out;
     }

@@ -35,7 +35,9 @@ final class Backlog {
             CpuMeter.Snapshot before = run.cpu.snapshot();
             run.infrastructure.kafka().start();
             run.progress.phase("drain-r" + r);
+            long unacknowledged = run.databases.unacknowledged();
             Duration drain = run.awaitCards(phase);
+            run.drainUnacknowledgedPeak.add(unacknowledged);
             CpuMeter.Snapshot after = run.cpu.snapshot();
             EndToEnd e2e = run.endToEnd(phase);
             drains.add(e2e);
@@ -43,6 +45,8 @@ final class Backlog {
             restartToLast.add(drain.toMillis() / 1000.0);
             cpu.add(CpuMeter.perUnit(before, after, e2e.sales()));
         }
+        run.drains.addAll(drains);
+        run.drainCpu.addAll(cpu);
         Spread published = ClosedSweep.spread(drains, EndToEnd::publishedPerSecond);
         Spread cards = ClosedSweep.spread(drains, EndToEnd::cardsPerSecond);
         Report report = run.report;
@@ -50,7 +54,8 @@ final class Backlog {
         report.row("backlog", "drain: published events/s", published, "/s", "sustained sale rate (closed "
                 + s.concurrency() + ")", sustained, ">= 10x in every repetition", published.min() >= 10 * sustained.median());
         report.row("backlog", "drain: published events/s vs Kafka", published, "/s", "raw Kafka ack each, 1 thread",
-                Spread.single((double) report.facts().get("rawKafkaAcked")), "", null);
+                report.facts().get("rawKafkaAcked") instanceof Double acked ? Spread.single(acked) : Spread.NONE, "",
+                null);
         report.row("backlog", "drain: cards/s", cards, "/s", "sustained sale rate (closed " + s.concurrency() + ")",
                 sustained, ">= 10x in every repetition", cards.min() >= 10 * sustained.median());
         report.row("backlog", "Kafka restart -> first record appended", Spread.of(restartToFirst), "s");

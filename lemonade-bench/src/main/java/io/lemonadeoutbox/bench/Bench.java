@@ -41,9 +41,6 @@ public final class Bench {
         Infrastructure infrastructure = null;
         PipelineUnderTest pipeline = null;
         PrintWriter serviceLog = null;
-        Databases databases = null;
-        TopicWatcher watcher = null;
-        Progress progress = null;
         MemoryMeter memory = new MemoryMeter();
         try {
             Files.createDirectories(settings.output());
@@ -68,36 +65,100 @@ public final class Bench {
             PrintWriter log = new PrintWriter(Files.newBufferedWriter(settings.output().resolve("services-"
                     + settings.label() + ".log")), true);
             serviceLog = log;
-            pipeline = PipelineUnderTest.named(settings.pipeline(), settings, new PipelineUnderTest.Wiring(
-                    infrastructure, TOPIC, Wiring.STANDARD.deadLetterTopic(), layout.root(),
-                    settings.output().resolve("jars"), log::println));
-            pipeline.start(List.of(), List.of());
-            report.fact("startupSeconds", Math.round((System.nanoTime() - started) / 1e8) / 10.0);
-            say("stack up in " + (System.nanoTime() - started) / 1_000_000_000 + " s");
-
-            String user = infrastructure.postgres().username();
-            String password = infrastructure.postgres().password();
-            databases = new Databases(infrastructure.postgres().jdbcUrl("lemonade"),
-                    infrastructure.postgres().jdbcUrl("thankyou"), user, password);
-            watcher = new TopicWatcher(kafka, TOPIC);
-            progress = new Progress(databases, watcher, settings.smoke() ? 2 : 5);
-            CpuMeter cpu = new CpuMeter();
-            Databases db = databases;
-            pipeline.processes().forEach(cpu::watch);
-            pipeline.processes().forEach(memory::watch);
-            if (!settings.external()) {
-                cpu.watch("PostgreSQL", db::postgresProcessesOrNone);
-                memory.watch("PostgreSQL (PSS of all its processes)", db::postgresProcessesOrNone);
+            List<String> names = settings.pipelines();
+            List<BenchRun> runs = new java.util.ArrayList<>();
+            for (int i = 0; i < names.size(); i++) {
+                String name = names.get(i);
+                boolean first = i == 0;
+                // each pipeline its own topic (and its own databases): sale ids repeat from one pipeline to the next
+                String topic = first ? TOPIC : TOPIC + "." + name;
+                if (!first) {
+                    RawLimits.createTopic(kafka, topic, 3, Map.of("message.timestamp.type", "LogAppendTime"));
+                    report.prefix(name + ": ");
+                    memory.close();
+                    memory = new MemoryMeter();
+                } else if (names.size() > 1) {
+                    report.prefix(name + ": ");
+                }
+                say("pipeline " + name + " (" + (i + 1) + "/" + names.size() + ")");
+                long pipelineStarted = System.nanoTime();
+                pipeline = PipelineUnderTest.named(name, settings, new PipelineUnderTest.Wiring(
+                        infrastructure, topic, Wiring.STANDARD.deadLetterTopic() + (first ? "" : "." + name),
+                        layout.root(), settings.output().resolve("jars"), log::println));
+                pipeline.start(List.of(), List.of());
+                report.fact(first ? "startupSeconds" : "startupSeconds " + name,
+                        Math.round((System.nanoTime() - (first ? started : pipelineStarted)) / 1e8) / 10.0);
+                say(name + " up in " + (System.nanoTime() - pipelineStarted) / 1_000_000_000 + " s");
+                BenchRun run = measure(settings, report, infrastructure, pipeline, topic, memory, origin, first);
+                run.auditFact = first ? "audit" : "audit " + name;
+                Audit.run(run);
+                if (first) {
+                    Series.write(run);
+                }
+                run.close();
+                runs.add(run);
+                if (i < names.size() - 1) {
+                    pipeline.stop();
+                    pipeline = null;
+                }
             }
-            cpu.watchThreads(BenchRun.BROKER, Bench::isBrokerThread);
-            cpu.watch("bench JVM (load generator + broker; not summed)", () -> Stream.of(ProcessHandle.current()));
-            memory.watch("bench JVM (broker + load generator)", () -> Stream.of(ProcessHandle.current()));
-            BenchRun run = new BenchRun(settings, report, infrastructure, pipeline, databases, watcher, progress, cpu,
-                    memory, new SalesLoad(pipeline.baseUrl(), new Timeline(origin)), origin);
-
-            if (settings.runs("warmup")) {
-                WarmUp.run(run, "warmup");
+            report.prefix("");
+            if (runs.size() > 1) {
+                SideBySide.write(report, runs);
             }
+
+            report.fact("loadAverageAtEnd", loadAverage());
+            write(report, settings);
+        } catch (Exception e) {
+            say("benchmark failed: " + e);
+            e.printStackTrace();
+            code = 1;
+        } finally {
+            memory.close();
+            if (pipeline != null) {
+                pipeline.stop();
+            }
+            if (infrastructure != null) {
+                infrastructure.close();
+            }
+            if (serviceLog != null) {
+                serviceLog.close();
+            }
+        }
+        System.exit(code);
+    }
+
+    /**
+     * Every phase of one pipeline, on the servers already running; the machine's limits and the raw pipeline only
+     * with the first one, and only when it is lemonade-app (they copy its event store's table and payloads).
+     */
+    private static BenchRun measure(BenchSettings settings, Report report, Infrastructure infrastructure,
+                                    PipelineUnderTest pipeline, String topic, MemoryMeter memory, long origin,
+                                    boolean first) throws Exception {
+        String user = infrastructure.postgres().username();
+        String password = infrastructure.postgres().password();
+        Databases databases = new Databases(infrastructure.postgres().jdbcUrl(pipeline.salesDatabase()),
+                infrastructure.postgres().jdbcUrl(pipeline.cardsDatabase()), user, password, pipeline.sales());
+        TopicWatcher watcher = new TopicWatcher(infrastructure.kafka().bootstrapServers(), topic);
+        Progress progress = new Progress(databases, watcher, settings.smoke() ? 2 : 5);
+        CpuMeter cpu = new CpuMeter();
+        pipeline.processes().forEach(cpu::watch);
+        pipeline.processes().forEach(memory::watch);
+        if (!settings.external()) {
+            cpu.watch("PostgreSQL", databases::postgresProcessesOrNone);
+            memory.watch("PostgreSQL (PSS of all its processes)", databases::postgresProcessesOrNone);
+        }
+        cpu.watchThreads(BenchRun.BROKER, Bench::isBrokerThread);
+        cpu.watch("bench JVM (load generator + broker; not summed)", () -> Stream.of(ProcessHandle.current()));
+        memory.watch("bench JVM (broker + load generator)", () -> Stream.of(ProcessHandle.current()));
+        BenchRun run = new BenchRun(settings, report, infrastructure, pipeline, databases, watcher, progress, cpu,
+                memory, new SalesLoad(pipeline.baseUrl(), new Timeline(origin)), origin);
+
+        if (settings.runs("warmup")) {
+            WarmUp.run(run, "warmup");
+        }
+        boolean machine = first && "axon".equals(pipeline.name());
+        if (machine && (settings.runs("limits") || settings.runs("raw"))) {
             // each raw measurement in a database of its own, made by the migrations inside the jars under test
             String rawAppends = infrastructure.postgres().jdbcUrl("bench_event_store");
             String rawEvents = infrastructure.postgres().jdbcUrl("bench_raw_pipeline");
@@ -111,54 +172,39 @@ public final class Bench {
             if (settings.runs("raw")) {
                 RawSweep.run(run, rawEvents, rawCards);
             }
-            if (settings.runs("closed")) {
-                ClosedSweep.run(run);
-            }
-            if (settings.runs("open")) {
-                OpenSweep.run(run);
-            }
-            if (settings.runs("backlog")) {
-                Backlog.run(run);
-            }
-            if (settings.runs("closed")) {
-                for (Map.Entry<String, Double> peak : memory.peaksMib().entrySet()) {
-                    report.row("memory", "peak under load: " + peak.getKey(), peak.getValue(), "MiB",
-                            "", Double.NaN, peak.getKey().startsWith("whole") ? "< 1536 MiB" : "",
-                            peak.getKey().startsWith("whole") ? peak.getValue() < 1536 : null);
-                }
-            }
-            if (settings.runs("compare")) {
-                Comparison.run(run);
-            }
-            Audit.run(run);
-
-            report.fact("loadAverageAtEnd", loadAverage());
-            Series.write(run);
-            write(report, settings);
-        } catch (Exception e) {
-            say("benchmark failed: " + e);
-            e.printStackTrace();
-            code = 1;
-        } finally {
-            memory.close();
-            if (progress != null) {
-                progress.close();
-            }
-            if (watcher != null) {
-                watcher.close();
-            }
-            if (pipeline != null) {
-                pipeline.stop();
-            }
-            if (infrastructure != null) {
-                infrastructure.close();
-            }
-            if (serviceLog != null) {
-                serviceLog.close();
+        } else if (!first) {
+            // the same raw pipeline figures as the first pipeline's, so its ratios read the same
+            run.rawPipeline.putAll(FIRST_RAW);
+            run.rawAppends = firstRawAppends;
+        }
+        if (settings.runs("closed")) {
+            ClosedSweep.run(run);
+        }
+        if (settings.runs("open")) {
+            OpenSweep.run(run);
+        }
+        if (settings.runs("backlog")) {
+            Backlog.run(run);
+        }
+        if (settings.runs("closed")) {
+            for (Map.Entry<String, Double> peak : memory.peaksMib().entrySet()) {
+                report.row("memory", "peak under load: " + peak.getKey(), peak.getValue(), "MiB",
+                        "", Double.NaN, peak.getKey().startsWith("whole") ? "< 1536 MiB" : "",
+                        peak.getKey().startsWith("whole") ? peak.getValue() < 1536 : null);
             }
         }
-        System.exit(code);
+        if (settings.runs("compare")) {
+            Comparison.run(run);
+        }
+        if (first) {
+            FIRST_RAW.putAll(run.rawPipeline);
+            firstRawAppends = run.rawAppends;
+        }
+        return run;
     }
+
+    private static final Map<Integer, Spread> FIRST_RAW = new java.util.LinkedHashMap<>();
+    private static Spread firstRawAppends = Spread.NONE;
 
     static void say(String line) {
         System.out.println(LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + " [bench] " + line);
@@ -176,7 +222,7 @@ public final class Bench {
                 + System.getProperty("os.name") + " " + System.getProperty("os.version") + ", Java "
                 + System.getProperty("java.version"));
         report.fact("loadAverageAtStart", loadAverage());
-        report.fact("pipeline", settings.pipeline());
+        report.fact("pipeline", String.join(",", settings.pipelines()));
         report.fact("clients", settings.clients());
         report.fact("concurrency", settings.concurrency());
         report.fact("repetitions", settings.repetitions());

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * What every phase of one run shares: the servers, the pipeline under test, the load, the meters and the report,
  * and the few things every phase does the same way (wait for the cards, read end-to-end timestamps, CPU per sale).
  */
-final class BenchRun {
+final class BenchRun implements AutoCloseable {
 
     static final String BROKER = "Kafka broker (threads of the bench JVM)";
     static final String RAW_THREADS = "raw pipeline (threads of the bench JVM)";
@@ -34,6 +34,13 @@ final class BenchRun {
     /** Raw pipeline sales/s at each concurrency, filled by {@link RawSweep}. */
     final Map<Integer, Spread> rawPipeline = new LinkedHashMap<>();
     Spread rawAppends = Spread.NONE;
+    /** The report's fact the audit goes to ("audit" for the first pipeline, "audit &lt;name&gt;" for the others). */
+    String auditFact = "audit";
+    /** The closed-model repetitions of each concurrency and the backlog drains, for the side-by-side table. */
+    final Map<Integer, List<Repetition>> closedRepetitions = new LinkedHashMap<>();
+    final List<EndToEnd> drains = new ArrayList<>();
+    final List<Map<String, Double>> drainCpu = new ArrayList<>();
+    final List<Long> drainUnacknowledgedPeak = new ArrayList<>();
 
     BenchRun(BenchSettings settings, Report report, Infrastructure infrastructure, PipelineUnderTest pipeline,
              Databases databases, TopicWatcher watcher, Progress progress, CpuMeter cpu, MemoryMeter memory,
@@ -73,7 +80,20 @@ final class BenchRun {
                 lag);
     }
 
-    /** Waits until every sale of the phase in the event store has a card; returns how long that took. */
+    /** Stops this pipeline's meters and connections (the pipeline itself is stopped by its owner). */
+    @Override
+    public void close() throws Exception {
+        progress.close();
+        watcher.close();
+        databases.close();
+    }
+
+    /** The process that takes the sales (lemonade-app, lemonade-peer): the first of the pipeline's processes. */
+    String stand() {
+        return pipeline.processes().keySet().iterator().next();
+    }
+
+    /** Waits until every sale of the phase recorded by the pipeline has a card; returns how long that took. */
     Duration awaitCards(String phase) throws Exception {
         long start = System.nanoTime();
         long deadline = start + settings.drainTimeout().toNanos();

@@ -16,7 +16,8 @@ import java.util.Properties;
  * @param repetitions   repetitions of every measured figure (reported as min, median, max)
  * @param openFractions open-model rates as fractions of the highest sustained closed-model rate
  * @param variants      configurations compared side by side in this run, after the main phases
- * @param pipeline      the pipeline under test ({@link PipelineUnderTest#named})
+ * @param pipelines     the pipelines under test ({@link PipelineUnderTest#named}), one after the other on the same
+ *                      servers and under the same load; with two, every figure is also given side by side
  */
 public record BenchSettings(String label, boolean smoke, List<Integer> clients, int concurrency, int repetitions,
                             List<Double> openFractions, Duration limit, Duration window, Duration warmupWindow,
@@ -24,7 +25,8 @@ public record BenchSettings(String label, boolean smoke, List<Integer> clients, 
                             List<String> appArgs, List<String> appJvm, List<String> thankyouArgs,
                             List<String> thankyouJvm, boolean jfr, Path lemonadeAppJar, Path thankyouServiceJar,
                             Path output, String externalJdbc, String externalUser, String externalPassword,
-                            String externalKafka, List<Variant> variants, String pipeline, List<String> phases) {
+                            String externalKafka, List<Variant> variants, List<String> pipelines, List<String> phases,
+                            Path peerJar) {
 
     /** Whether a phase (warmup, limits, raw, closed, open, backlog, compare) runs; all do unless bench.phases says. */
     boolean runs(String phase) {
@@ -80,9 +82,11 @@ public record BenchSettings(String label, boolean smoke, List<Integer> clients, 
                 p.getProperty("bench.external.password", "postgres"),
                 p.getProperty("bench.external.kafka"),
                 Variant.parse(p.getProperty("bench.variants", "")),
-                p.getProperty("bench.pipeline", "axon"),
+                Arrays.stream(p.getProperty("bench.pipelines", p.getProperty("bench.pipeline", "axon")).split(","))
+                        .map(String::trim).filter(n -> !n.isEmpty()).toList(),
                 Arrays.stream(p.getProperty("bench.phases", "warmup,limits,raw,closed,open,backlog,compare").split(","))
-                        .map(String::trim).toList());
+                        .map(String::trim).toList(),
+                path(p, "bench.lemonade-peer-jar"));
     }
 
     boolean external() {

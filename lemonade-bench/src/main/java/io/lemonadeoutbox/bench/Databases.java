@@ -12,7 +12,10 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
-/** The timestamps and counts the system itself records: the event store (lemonade) and the cards (thankyou). */
+/**
+ * The timestamps and counts the system itself records: the pipeline's sales and outbox (read through its
+ * {@link PipelineUnderTest.SalesSource}) and the cards (thankyou-service's tables).
+ */
 final class Databases implements AutoCloseable {
 
     static final String SOLD_TYPE = "io.lemonadeoutbox.lemonade.sale.LemonadeSold";
@@ -26,8 +29,11 @@ final class Databases implements AutoCloseable {
 
     private final Connection lemonade;
     private final Connection thankyou;
+    private final PipelineUnderTest.SalesSource source;
 
-    Databases(String lemonadeUrl, String thankyouUrl, String user, String password) throws SQLException {
+    Databases(String lemonadeUrl, String thankyouUrl, String user, String password,
+              PipelineUnderTest.SalesSource source) throws SQLException {
+        this.source = source;
         lemonade = DriverManager.getConnection(lemonadeUrl, user, password);
         thankyou = DriverManager.getConnection(thankyouUrl, user, password);
     }
@@ -75,7 +81,17 @@ final class Databases implements AutoCloseable {
     }
 
     synchronized long eventsInStore() throws SQLException {
-        ResultSet r = lemonade.createStatement().executeQuery("select count(*) from domain_event_entry");
+        ResultSet r = lemonade.createStatement().executeQuery(source.eventsQuery());
+        r.next();
+        return r.getLong(1);
+    }
+
+    /** Outbox rows Kafka has not acknowledged yet, or -1 where the pipeline keeps no such mark. */
+    synchronized long unacknowledged() throws SQLException {
+        if (source.unacknowledgedQuery() == null) {
+            return -1;
+        }
+        ResultSet r = lemonade.createStatement().executeQuery(source.unacknowledgedQuery());
         r.next();
         return r.getLong(1);
     }
@@ -95,17 +111,14 @@ final class Databases implements AutoCloseable {
         }
     }
 
-    /** Sale id to the event's time_stamp (epoch microseconds), for the sales of one phase (or all with "%"). */
+    /** Sale id to when the sale was recorded (epoch microseconds), for the sales of one phase (or all with "%"). */
     synchronized Map<String, Long> soldAt(String phase) throws SQLException {
         Map<String, Long> out = new HashMap<>();
-        try (PreparedStatement q = lemonade.prepareStatement("""
-                select aggregate_identifier, time_stamp from domain_event_entry
-                where payload_type = ? and aggregate_identifier like ?""")) {
-            q.setString(1, SOLD_TYPE);
-            q.setString(2, phase + "-%");
+        try (PreparedStatement q = lemonade.prepareStatement(source.soldAtQuery())) {
+            q.setString(1, phase + "-%");
             ResultSet r = q.executeQuery();
             while (r.next()) {
-                out.put(r.getString(1), micros(Instant.parse(r.getString(2))));
+                out.put(r.getString(1), r.getLong(2));
             }
         }
         return out;
@@ -125,13 +138,11 @@ final class Databases implements AutoCloseable {
         return out;
     }
 
-    /** Every sale in the event store against every card: missing, duplicate and orphan cards, dead letters. */
+    /** Every sale the pipeline recorded against every card: missing, duplicate and orphan cards, dead letters. */
     synchronized Audit audit() throws SQLException {
         Set<String> sales = new HashSet<>();
         long duplicateSales = 0;
-        try (PreparedStatement q = lemonade.prepareStatement(
-                "select aggregate_identifier from domain_event_entry where payload_type = ?")) {
-            q.setString(1, SOLD_TYPE);
+        try (PreparedStatement q = lemonade.prepareStatement(source.soldIdsQuery())) {
             ResultSet r = q.executeQuery();
             while (r.next()) {
                 if (!sales.add(r.getString(1))) {

@@ -44,6 +44,13 @@ final class Report {
     private final Map<String, Object> series = new LinkedHashMap<>();
     private final Map<String, List<double[]>> curve = new LinkedHashMap<>();
 
+    private String prefix = "";
+
+    /** Prefixes every section and curve line from now on (the pipeline's name when a run measures several). */
+    void prefix(String prefix) {
+        this.prefix = prefix;
+    }
+
     Map<String, Object> facts() {
         return facts;
     }
@@ -53,28 +60,28 @@ final class Report {
     }
 
     void row(String section, String figure, double value, String unit) {
-        rows.add(new Row(section, figure, value, unit, "", Double.NaN, "", null));
+        rows.add(new Row(prefix + section, figure, value, unit, "", Double.NaN, "", null));
     }
 
     void row(String section, String figure, double value, String unit, String limitName, double limit,
              String target, Boolean met) {
-        rows.add(new Row(section, figure, value, unit, limitName, limit, target, met));
+        rows.add(new Row(prefix + section, figure, value, unit, limitName, limit, target, met));
     }
 
     /** A figure measured in each repetition: the median is the value, min and max are shown next to it. */
     void row(String section, String figure, Spread value, String unit) {
-        rows.add(new Row(section, figure, value.median(), unit, "", Double.NaN, "", null, value));
+        rows.add(new Row(prefix + section, figure, value.median(), unit, "", Double.NaN, "", null, value));
     }
 
     void row(String section, String figure, Spread value, String unit, String limitName, Spread limit,
              String target, Boolean met) {
-        rows.add(new Row(section, figure, value.median(), unit, limitName, limit.median(), target, met, value));
+        rows.add(new Row(prefix + section, figure, value.median(), unit, limitName, limit.median(), target, met, value));
     }
 
     /** A point of the latency-against-throughput curve: sales/s and latency in ms (medians of the repetitions). */
     void curvePoint(String line, double perSecond, double millis) {
         if (!Double.isNaN(perSecond) && !Double.isNaN(millis)) {
-            curve.computeIfAbsent(line, k -> new ArrayList<>()).add(new double[] {perSecond, millis});
+            curve.computeIfAbsent(prefix + line, k -> new ArrayList<>()).add(new double[] {perSecond, millis});
         }
     }
 
