@@ -55,7 +55,8 @@ public final class Campaign {
                     say.accept(progress(history, nemesis, lag, origin));
                 }
                 say.accept("operations stop; waiting for the requests in flight and the faults still running");
-                workload.stop();
+                List<String> stuckRequests = workload.stop();
+                stuckRequests.forEach(line -> say.accept("stuck: " + line));
                 List<String> unhealthy = nemesis.heal(say);
                 long healed = System.currentTimeMillis();
                 say.accept("healed " + (healed - end) / 1000 + " s after the operations stopped; waiting for quiet");
@@ -64,6 +65,8 @@ public final class Campaign {
                 Checker.Stores stores = readStores(stack);
                 List<Check> checks = new ArrayList<>(Checker.check(history.operations(), stores,
                         nemesis.poisonKeys(), nemesis.poisonKeysOnTheTopic()));
+                checks.add(Check.of("every request ended within twice the request timeout", settings.workers(),
+                        stuckRequests));
                 checks.add(Check.of("every service healthy within " + CampaignStack.STARTUP_TIMEOUT.toSeconds()
                         + " s of healing", stack.all().size(), unhealthy));
                 List<String> lagOffence = new ArrayList<>();
