@@ -5,13 +5,17 @@ import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Set;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Tells a dependency that is down from a defect: only a failure to reach the database is an outage (design pitfall
  * 11). Whatever wraps it (Spring's {@code CannotGetJdbcConnectionException} or {@code CannotCreateTransactionException},
  * Axon's {@code EventStoreException}, a command's {@code CommandExecutionException}) keeps it as a cause, so the
  * whole cause chain is read. SQLSTATE class 53/54/57/58 in general is not an outage: 54000 (a row too large) belongs
- * to the request.
+ * to the request. A commit that failed and whose rollback then failed too surfaces as Spring's
+ * {@code TransactionSystemException("JDBC rollback failed")}: its cause is the rollback's failure and the commit's is
+ * kept aside as the "application exception", so both are read. Either one broken by the connection makes it an
+ * outage, whose outcome is unknown: the commit may have happened (for a sale: retry with the same saleId).
  */
 public final class Outages {
 
@@ -40,6 +44,12 @@ public final class Outages {
             }
             if (cause instanceof SQLException sql && sql.getSQLState() == null
                     && HIKARI_CLOSED_CONNECTION.equals(sql.getMessage())) {
+                return true;
+            }
+            if (cause instanceof TransactionSystemException transaction
+                    && transaction.getApplicationException() != null
+                    && transaction.getApplicationException() != failure
+                    && isOutage(transaction.getApplicationException())) {
                 return true;
             }
         }

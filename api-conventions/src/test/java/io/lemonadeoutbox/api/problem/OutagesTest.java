@@ -8,6 +8,8 @@ import java.sql.SQLTransientConnectionException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.transaction.TransactionSystemException;
 
 class OutagesTest {
 
@@ -40,6 +42,35 @@ class OutagesTest {
         // seen in DatabaseOutageAnswersIT: the server ended the session, Hikari closed its proxy, Axon used it again
         assertThat(Outages.isOutage(new RuntimeException("Failed to create a SQL statement",
                 new SQLException("Connection is closed")))).isTrue();
+    }
+
+    @Test
+    void aCommitBrokenByTheConnectionAndTheRollbackAfterItIsAnOutage() {
+        // seen in the fault campaign (seed 11) during a PostgreSQL restart: "Commit exception overridden by rollback
+        // exception", answered 500 although the sale may well have been committed
+        TransactionSystemException asSeen = rollbackFailed(new SQLException("Connection is closed"));
+        assertThat(Outages.isOutage(new RuntimeException("command failed", asSeen))).isTrue();
+
+        // the rollback's own failure says nothing about the connection: the commit's still does
+        TransactionSystemException rollbackUnclear = rollbackFailed(
+                new SQLException("Cannot rollback when autoCommit is enabled", "25P01"));
+        assertThat(Outages.isOutage(rollbackUnclear)).isTrue();
+    }
+
+    @Test
+    void aRollbackFailureAfterAFailureOfTheRequestIsNotAnOutage() {
+        TransactionSystemException failed = new TransactionSystemException("JDBC rollback failed",
+                new SQLException("Cannot rollback when autoCommit is enabled", "25P01"));
+        failed.initApplicationException(new IllegalStateException("bug", new SQLException("row too big", "54000")));
+        assertThat(Outages.isOutage(failed)).isFalse();
+    }
+
+    private static TransactionSystemException rollbackFailed(SQLException rollbackFailure) {
+        TransactionSystemException failed = new TransactionSystemException("JDBC rollback failed", rollbackFailure);
+        failed.initApplicationException(new DataAccessResourceFailureException(
+                "JDBC commit; FATAL: terminating connection due to administrator command",
+                new SQLException("FATAL: terminating connection due to administrator command", "57P01")));
+        return failed;
     }
 
     @Test

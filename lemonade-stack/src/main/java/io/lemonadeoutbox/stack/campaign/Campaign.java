@@ -55,8 +55,9 @@ public final class Campaign {
                     say.accept(progress(history, nemesis, lag, origin));
                 }
                 say.accept("operations stop; waiting for the requests in flight and the faults still running");
-                workload.stop();
-                nemesis.heal(say);
+                List<String> stuckRequests = workload.stop();
+                stuckRequests.forEach(line -> say.accept("stuck: " + line));
+                List<String> unhealthy = nemesis.heal(say);
                 long healed = System.currentTimeMillis();
                 say.accept("healed " + (healed - end) / 1000 + " s after the operations stopped; waiting for quiet");
                 long quietAfter = awaitQuiet(lag, say);
@@ -64,6 +65,10 @@ public final class Campaign {
                 Checker.Stores stores = readStores(stack);
                 List<Check> checks = new ArrayList<>(Checker.check(history.operations(), stores,
                         nemesis.poisonKeys(), nemesis.poisonKeysOnTheTopic()));
+                checks.add(Check.of("every request ended within twice the request timeout", settings.workers(),
+                        stuckRequests));
+                checks.add(Check.of("every service healthy within " + CampaignStack.STARTUP_TIMEOUT.toSeconds()
+                        + " s of healing", stack.all().size(), unhealthy));
                 List<String> lagOffence = new ArrayList<>();
                 if (drained != 0 || quietAfter > QUIET_BOUND.toMillis()) {
                     lagOffence.add("lag " + drained + " after " + quietAfter / 1000 + " s of quiet waiting");

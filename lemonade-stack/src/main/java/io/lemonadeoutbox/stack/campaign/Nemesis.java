@@ -3,6 +3,7 @@ package io.lemonadeoutbox.stack.campaign;
 import io.lemonadeoutbox.stack.HeldSale;
 import io.lemonadeoutbox.stack.SalesTopic;
 import io.lemonadeoutbox.stack.ServiceProcess;
+import io.lemonadeoutbox.stack.ServiceProcess.ServiceFailedException;
 import io.lemonadeoutbox.stack.Shop;
 import io.lemonadeoutbox.stack.audit.AuditSources;
 import io.lemonadeoutbox.stack.campaign.Operation.Kind;
@@ -80,8 +81,12 @@ final class Nemesis {
                 .map(Map.Entry::getKey).collect(Collectors.toSet());
     }
 
-    /** Waits for every fault to end (each is bounded), then makes sure every server and service is up again. */
-    void heal(Consumer<String> progress) throws InterruptedException {
+    /**
+     * Waits for every fault to end (each is bounded), then makes sure every server and service is up again. Returns
+     * one line per service that was not healthy within the start-up timeout: that is a finding for the checker, not a
+     * reason to stop the campaign before it has looked at the history.
+     */
+    List<String> heal(Consumer<String> progress) throws InterruptedException {
         for (Thread thread : threads) {
             while (thread.isAlive()) {
                 thread.join(5_000);
@@ -99,9 +104,16 @@ final class Nemesis {
                 service.restart();
             }
         }
+        List<String> unhealthy = new ArrayList<>();
         for (ServiceProcess service : stack.all()) {
-            service.awaitHealthy(CampaignStack.STARTUP_TIMEOUT);
+            try {
+                service.awaitHealthy(CampaignStack.STARTUP_TIMEOUT);
+            } catch (ServiceFailedException e) {
+                progress.accept("healing: " + e.getMessage());
+                unhealthy.add(e.getMessage().lines().findFirst().orElse(service.name()));
+            }
         }
+        return unhealthy;
     }
 
     private void run(Fault fault, long lastStartMillis) {

@@ -5,10 +5,13 @@ import io.lemonadeoutbox.stack.Shop;
 import io.lemonadeoutbox.stack.Shop.Answer;
 import io.lemonadeoutbox.stack.campaign.Operation.Kind;
 import io.lemonadeoutbox.stack.campaign.Operation.Order;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +33,7 @@ final class Workload implements AutoCloseable {
     private final ConcurrentLinkedDeque<String> refundable = new ConcurrentLinkedDeque<>();
     private final ConcurrentLinkedDeque<String> refunded = new ConcurrentLinkedDeque<>();
     private final ExecutorService twins = Executors.newCachedThreadPool();
+    private final List<Thread> workerThreads = new CopyOnWriteArrayList<>();
     private ExecutorService workers;
 
     Workload(CampaignSettings settings, CampaignStack stack, History history) {
@@ -40,21 +44,37 @@ final class Workload implements AutoCloseable {
     }
 
     void start() {
-        workers = Executors.newFixedThreadPool(settings.workers());
+        workers = Executors.newFixedThreadPool(settings.workers(), task -> {
+            Thread thread = new Thread(task, "campaign-worker-" + workerThreads.size());
+            workerThreads.add(thread);
+            return thread;
+        });
         for (int worker = 0; worker < settings.workers(); worker++) {
             int number = worker;
             workers.execute(() -> run(number));
         }
     }
 
-    /** Lets the requests in flight finish (each bounded by the request timeout). */
-    void stop() throws InterruptedException {
+    /**
+     * Lets the requests in flight finish (each bounded by the request timeout). Returns one line per worker still
+     * stuck after twice that, with where it is stuck: a finding for the checker, not a reason to abort the campaign.
+     */
+    List<String> stop() throws InterruptedException {
         stopping.set(true);
         workers.shutdown();
+        List<String> stuck = new ArrayList<>();
         if (!workers.awaitTermination(Shop.REQUEST_TIMEOUT.toSeconds() * 2 + 10, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("requests still running after twice the request timeout");
+            for (Thread thread : workerThreads) {
+                if (thread.isAlive()) {
+                    stuck.add(thread.getName() + " still running after twice the request timeout, at "
+                            + String.join(" < ", Arrays.stream(thread.getStackTrace()).limit(12)
+                            .map(StackTraceElement::toString).toList()));
+                }
+            }
+            workers.shutdownNow();
         }
         twins.shutdown();
+        return stuck;
     }
 
     private void run(int worker) {

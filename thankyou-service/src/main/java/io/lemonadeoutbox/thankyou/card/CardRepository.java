@@ -59,6 +59,38 @@ public class CardRepository {
                 .update() == 1;
     }
 
+    /**
+     * Keeps a refund whose sale has no card yet, to be applied when the card is written.
+     *
+     * @return false when the sale already has a pending refund
+     */
+    public boolean keepPendingRefund(String saleId, Instant refundedAt, String reason, String eventId) {
+        return jdbc.sql("""
+                        insert into pending_refund (sale_id, refunded_at, refund_reason, refund_event_id)
+                        values (:saleId, :refundedAt, :reason, :eventId)
+                        on conflict (sale_id) do nothing
+                        """)
+                .param("saleId", saleId)
+                .param("refundedAt", Timestamp.from(refundedAt))
+                .param("reason", reason)
+                .param("eventId", eventId)
+                .update() == 1;
+    }
+
+    /** @return true when a refund was waiting for this sale's card: the card is now refunded and the wait is over */
+    public boolean applyPendingRefund(String saleId) {
+        int applied = jdbc.sql("""
+                        update card set refunded = true, refunded_at = p.refunded_at, refund_reason = p.refund_reason,
+                                        refund_event_id = p.refund_event_id
+                          from pending_refund p
+                         where card.sale_id = :saleId and p.sale_id = card.sale_id and not card.refunded
+                        """)
+                .param("saleId", saleId)
+                .update();
+        jdbc.sql("delete from pending_refund where sale_id = :saleId").param("saleId", saleId).update();
+        return applied == 1;
+    }
+
     public Optional<Card> find(String saleId) {
         return jdbc.sql("select " + COLUMNS + " from card where sale_id = :saleId")
                 .param("saleId", saleId)

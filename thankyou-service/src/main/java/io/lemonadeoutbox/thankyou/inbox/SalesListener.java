@@ -35,7 +35,7 @@ public class SalesListener {
 
     private static final Logger log = LoggerFactory.getLogger(SalesListener.class);
 
-    enum Outcome { CARD_WRITTEN, CARD_REFUNDED, DUPLICATE }
+    enum Outcome { CARD_WRITTEN, CARD_REFUNDED, REFUND_PENDING, DUPLICATE }
 
     private final Inbox inbox;
     private final CardRepository cards;
@@ -49,6 +49,7 @@ public class SalesListener {
     private final Counter duplicates;
     private final Counter cardsWritten;
     private final Counter cardsRefunded;
+    private final Counter refundsPending;
 
     public SalesListener(Inbox inbox, CardRepository cards, TransactionTemplate transaction, SaleTrace trace,
                          ConsumerHealth health, JdbcClient jdbc, InboxProperties properties, MeterRegistry meters) {
@@ -68,6 +69,9 @@ public class SalesListener {
                 .register(meters);
         this.cardsRefunded = Counter.builder("thankyou.cards.refunded")
                 .description("Cards marked refunded")
+                .register(meters);
+        this.refundsPending = Counter.builder("thankyou.refunds.pending")
+                .description("Refunds that arrived before their sale's card, kept until the card is written")
                 .register(meters);
     }
 
@@ -149,6 +153,7 @@ public class SalesListener {
         switch (written.outcome()) {
             case CARD_WRITTEN -> cardsWritten.increment();
             case CARD_REFUNDED -> cardsRefunded.increment();
+            case REFUND_PENDING -> refundsPending.increment();
             case DUPLICATE -> {
                 duplicates.increment();
                 log.debug("Skipped duplicate event {} at {}-{}@{}", written.event().eventId(),
@@ -208,16 +213,32 @@ public class SalesListener {
             throw new PoisonRecordException("sale " + sold.saleId() + " already has a card from another event; "
                     + "LemonadeSold " + eventId + " refused");
         }
+        if (cards.applyPendingRefund(sold.saleId())) {
+            log.info("Sale {}: its card is written and the refund that arrived before it applied", sold.saleId());
+        }
         return Outcome.CARD_WRITTEN;
     }
 
+    /**
+     * A refund of a sale with no card yet is not poison: when the topic was lost and history is republished, the
+     * refund can be published to the new topic before the republish reaches its LemonadeSold (and a sale that was
+     * dead-lettered and is retried by an operator arrives after its refund too). The refund is kept and applied
+     * when the card is written ({@link #writeCard}); its event is in the inbox, so a re-delivery stays a no-op.
+     */
     private Outcome markRefunded(String eventId, SaleRefunded refunded) {
-        if (!cards.markRefunded(refunded.saleId(), refunded.refundedAt(), refunded.reason(), eventId)) {
-            String why = cards.find(refunded.saleId()).isPresent() ? "is already refunded" : "has no card yet";
-            // Key order makes "no card yet" impossible unless the sale itself was dead-lettered or lost upstream.
-            // Dead-lettering (not parking in the inbox) surfaces that to an operator, who retries the sale first.
-            throw new PoisonRecordException("SaleRefunded " + eventId + ": sale " + refunded.saleId() + " " + why);
+        if (cards.markRefunded(refunded.saleId(), refunded.refundedAt(), refunded.reason(), eventId)) {
+            return Outcome.CARD_REFUNDED;
         }
-        return Outcome.CARD_REFUNDED;
+        if (cards.find(refunded.saleId()).isPresent()) {
+            throw new PoisonRecordException("SaleRefunded " + eventId + ": sale " + refunded.saleId()
+                    + " is already refunded");
+        }
+        if (!cards.keepPendingRefund(refunded.saleId(), refunded.refundedAt(), refunded.reason(), eventId)) {
+            throw new PoisonRecordException("SaleRefunded " + eventId + ": sale " + refunded.saleId()
+                    + " has no card yet and already a refund waiting for it");
+        }
+        log.info("Sale {} refunded before its card was written (out of order across a topic loss): refund {} "
+                + "kept until the sale arrives", refunded.saleId(), eventId);
+        return Outcome.REFUND_PENDING;
     }
 }

@@ -148,6 +148,49 @@ class InboxIT extends RealServersTest {
                 .isEqualTo(refundId);
     }
 
+    /**
+     * After the topic was lost and history republished, a sale's refund can reach the new topic before its
+     * LemonadeSold does. It is out of order, not poison: kept, applied when the card is written, and no dead letter.
+     * Re-delivering either event afterwards changes nothing.
+     */
+    @Test
+    void aRefundBeforeItsSaleIsKeptAndAppliedWhenTheSaleArrives() {
+        String saleId = newSaleId();
+        String refundId = UUID.randomUUID().toString();
+        String saleEventId = UUID.randomUUID().toString();
+        var refund = sales.record(refundId, SalesTopicFixture.SALE_REFUNDED, saleId, 1,
+                SalesTopicFixture.refunded(saleId, "Too sour"));
+        var sale = sales.soldRecord(saleEventId, saleId, "Ada Lovelace", 2);
+
+        sales.send(refund);
+        await().atMost(Duration.ofSeconds(30)).until(() -> pendingRefunds(saleId) == 1);
+        assertThat(cards.find(saleId)).isEmpty();
+        sales.send(sale);
+
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(cards.find(saleId)).hasValueSatisfying(card -> {
+                    assertThat(card.refunded()).isTrue();
+                    assertThat(card.refundReason()).isEqualTo("Too sour");
+                    assertThat(card.refundedAt()).isEqualTo(Instant.parse("2026-11-27T10:20:00Z"));
+                    assertThat(card.eventId()).isEqualTo(saleEventId);
+                }));
+        assertThat(pendingRefunds(saleId)).isZero();
+        assertThat(refundEventId(saleId)).isEqualTo(refundId);
+
+        double duplicates = counter("thankyou.inbox.duplicates");
+        sales.send(refund);
+        sales.send(sale);
+        await().atMost(Duration.ofSeconds(30)).until(() -> counter("thankyou.inbox.duplicates") == duplicates + 2);
+        Card card = cards.find(saleId).orElseThrow();
+        assertThat(card.refunded()).isTrue();
+        assertThat(card.eventId()).isEqualTo(saleEventId);
+        assertThat(cardsFor(saleId)).isEqualTo(1);
+        assertThat(refundEventId(saleId)).isEqualTo(refundId);
+        assertThat(pendingRefunds(saleId)).isZero();
+        assertThat(jdbc.sql("select count(*) from dead_letter where record_key = ?").param(saleId)
+                .query(Long.class).single()).as("no dead letter for the sale's events").isZero();
+    }
+
     @Test
     void theSchemaHasNoLargeObjectColumns() {
         var tables = jdbc.sql("select table_name from information_schema.tables where table_schema = 'public'")
@@ -172,6 +215,16 @@ class InboxIT extends RealServersTest {
 
     private long cardsFor(String saleId) {
         return jdbc.sql("select count(*) from card where sale_id = ?").param(saleId).query(Long.class).single();
+    }
+
+    private long pendingRefunds(String saleId) {
+        return jdbc.sql("select count(*) from pending_refund where sale_id = ?").param(saleId).query(Long.class)
+                .single();
+    }
+
+    private String refundEventId(String saleId) {
+        return jdbc.sql("select refund_event_id from card where sale_id = ?").param(saleId).query(String.class)
+                .single();
     }
 
     private double counter(String name) {
