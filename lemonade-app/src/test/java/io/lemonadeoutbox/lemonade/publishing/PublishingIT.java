@@ -51,7 +51,7 @@ class PublishingIT extends PipelineTest {
             StoredEvent event = stored.get(i);
             assertThat(header(record, "axon-message-id")).isEqualTo(event.eventId());
             assertThat(header(record, "axon-message-type")).isEqualTo(event.type());
-            assertThat(header(record, "axon-message-revision")).isEqualTo("1");
+            assertThat(header(record, "axon-message-revision")).isEqualTo(event.revision());
             assertThat(header(record, "axon-message-aggregate-id")).isEqualTo(lemon);
             assertThat(header(record, "axon-message-aggregate-type")).isEqualTo("Sale");
             assertThat(longHeader(record, "axon-message-aggregate-seq")).isEqualTo(i);
@@ -60,6 +60,8 @@ class PublishingIT extends PipelineTest {
         }
         assertThat(header(published.get(0), "axon-message-type")).isEqualTo("io.lemonadeoutbox.lemonade.sale.LemonadeSold");
         assertThat(header(published.get(1), "axon-message-type")).isEqualTo("io.lemonadeoutbox.lemonade.sale.SaleRefunded");
+        assertThat(header(published.get(0), "axon-message-revision")).isEqualTo("2");
+        assertThat(header(published.get(1), "axon-message-revision")).isEqualTo("1");
         assertThat(json.readTree(published.get(0).value()).path("total").path("cents").asLong()).isEqualTo(500);
     }
 
