@@ -36,6 +36,14 @@ public class ProblemDetailsEverywhere {
     }
 
     @Bean
+    FilterRegistrationBean<ProblemForMalformedUrls> problemForMalformedUrls(ObjectMapper json) {
+        FilterRegistrationBean<ProblemForMalformedUrls> registration = new FilterRegistrationBean<>(
+                new ProblemForMalformedUrls(json));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1); // inside ProblemForEmptyErrors, before all else
+        return registration;
+    }
+
+    @Bean
     @ConditionalOnClass(Tomcat.class)
     ProblemValveOnTomcat problemErrorReportValve() {
         return new ProblemValveOnTomcat();

@@ -8,6 +8,9 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.TrackedEventData;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
@@ -18,16 +21,27 @@ import org.axonframework.serialization.Serializer;
  * back. Axon's time rule gives a gap up once an event above it is older than the gap timeout <em>by its
  * timestamp</em>; this makes "an event's index was handed out at most {@code maxAppendDelay} after its timestamp"
  * true, by PostgreSQL's clock, so that the start-up check can bound how long a gap below it can still be filled.
+ * Before each read it also drops from the token the gaps that {@link GapCloser} has proven no transaction can still
+ * commit into, so rolled-back appends do not pile up in every token until the gap timeout.
  */
 final class BoundedAppendDelayEventStorageEngine extends JdbcEventStorageEngine {
 
     private final TransactionManager transactions;
     private final Duration maxAppendDelay;
+    private final GapCloser gaps;
 
-    BoundedAppendDelayEventStorageEngine(Builder builder, TransactionManager transactions, Duration maxAppendDelay) {
+    BoundedAppendDelayEventStorageEngine(Builder builder, TransactionManager transactions, Duration maxAppendDelay,
+                                         GapCloser gaps) {
         super(builder);
         this.transactions = transactions;
         this.maxAppendDelay = maxAppendDelay;
+        this.gaps = gaps;
+    }
+
+    @Override
+    protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
+        return super.fetchTrackedEvents(lastToken instanceof GapAwareTrackingToken token
+                ? gaps.withoutDeadGaps(token) : lastToken, batchSize);
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
+import javax.sql.DataSource;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
@@ -13,7 +14,6 @@ import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
-import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
@@ -49,10 +49,10 @@ class EventStoreConfiguration {
      * Axon's JDBC default ({@code JdbcSQLErrorCodesResolver}) only knows {@code SQLIntegrityConstraintViolationException},
      * which pgjdbc never throws: two instances creating the same sale then fail with a bare {@code EventStoreException}
      * instead of Axon's {@code AggregateStreamCreationException} / {@code ConcurrencyException}. PostgreSQL says
-     * "unique violation" with SQLSTATE 23505. {@code lemonade.unsafe.axon-jdbc-duplicate-key-resolver} puts Axon's
+     * "unique violation" with SQLSTATE 23505 ({@link AppendConflicts}). {@code lemonade.unsafe.axon-jdbc-duplicate-key-resolver} puts Axon's
      * default back, for the negative control of {@code SaleRaceAcrossInstancesIT}.
      */
-    static final PersistenceExceptionResolver UNIQUE_VIOLATION = new SQLStateResolver("23505");
+    static final PersistenceExceptionResolver APPEND_CONFLICTS = new AppendConflicts();
 
     @Bean
     TokenSchema tokenSchema() {
@@ -85,13 +85,14 @@ class EventStoreConfiguration {
                                           ConnectionProvider connectionProvider,
                                           TransactionManager transactionManager,
                                           GapRules gaps,
+                                          DataSource dataSource,
                                           @Value("${lemonade.unsafe.axon-jdbc-duplicate-key-resolver:false}")
                                           boolean axonJdbcResolver) {
         JdbcEventStorageEngine.Builder builder = JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .eventSerializer(eventSerializer)
                 .upcasterChain(configuration.upcasterChain())
-                .persistenceExceptionResolver(axonJdbcResolver ? new JdbcSQLErrorCodesResolver() : UNIQUE_VIOLATION)
+                .persistenceExceptionResolver(axonJdbcResolver ? new JdbcSQLErrorCodesResolver() : APPEND_CONFLICTS)
                 .snapshotFilter(configuration.snapshotFilter())
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
@@ -104,7 +105,8 @@ class EventStoreConfiguration {
             return builder.build();
         }
         builder.readEventDataWithGaps(EventStoreConfiguration::readWithGaps);
-        return new BoundedAppendDelayEventStorageEngine(builder, transactionManager, gaps.maxAppendDelay());
+        return new BoundedAppendDelayEventStorageEngine(builder, transactionManager, gaps.maxAppendDelay(),
+                new GapCloser(dataSource));
     }
 
     /**

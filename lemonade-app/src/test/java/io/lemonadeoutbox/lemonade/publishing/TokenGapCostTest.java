@@ -11,9 +11,9 @@ import org.axonframework.serialization.json.JacksonSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
- * What an unbounded gap set costs. Without the distance rule a gap lives until the gap timeout (75 s), so a
- * rollback storm of R failed appends a second leaves about 75 x R gaps in the token (Axon's cleaning, past 250
- * gaps, drops those older than the gap timeout). The token is written at every batch: this measures its size. Axon's
+ * What a gap set costs in the token written at every batch. Without the distance rule a gap lives until it is given
+ * up ({@code GapCloser}: as soon as no transaction can commit into it) or, as a last resort, until the gap timeout
+ * (75 s); a slow transaction's gap stays as long as the transaction. This measures the token's size. Axon's
  * own read binds one parameter per gap, which PostgreSQL's protocol caps at 65,535; the event store reads the gaps
  * as one array parameter instead ({@code EventStoreConfiguration.readWithGaps}), so no gap count stops the reader.
  */
