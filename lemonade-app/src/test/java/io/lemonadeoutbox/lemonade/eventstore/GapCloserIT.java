@@ -196,40 +196,12 @@ class GapCloserIT {
     }
 
     private Set<Long> giveUpWithoutTheLock(List<Long> gaps) throws SQLException {
-        try (Connection connection = database.getConnection(); PreparedStatement giveUp = connection.prepareStatement("""
+        return new HashSet<>(longs("""
                 insert into given_up_index (global_index)
                 select g from unnest(?::bigint[]) g
                  where not exists (select 1 from domain_event_entry e where e.global_index = g)
                 on conflict do nothing
-                returning global_index""")) {
-            giveUp.setArray(1, connection.createArrayOf("bigint", gaps.toArray()));
-            Set<Long> given = new HashSet<>();
-            try (ResultSet rows = giveUp.executeQuery()) {
-                while (rows.next()) {
-                    given.add(rows.getLong(1));
-                }
-            }
-            return given;
-        }
-    }
-
-    @Test
-    void aTokenLosesTheGapsThatAreGivenUpAndKeepsTheOthers() throws Exception {
-        try (Connection slow = transaction()) {
-            long held = insert(slow, "slow");
-            List<Long> rolledBack = rolledBack(200);
-            long after = committed("after");
-            TreeSet<Long> gaps = new TreeSet<>(rolledBack);
-            gaps.add(held);
-            GapAwareTrackingToken token = GapAwareTrackingToken.newInstance(after, gaps);
-
-            GapAwareTrackingToken cleaned = closer.withoutDeadGaps(token);
-
-            assertThat(cleaned.getIndex()).isEqualTo(after);
-            assertThat(cleaned.getGaps()).contains(held)
-                    .allMatch(gap -> gap == held || gap % 512 == held % 512);
-            slow.rollback();
-        }
+                returning global_index""", gaps));
     }
 
     private void write(Random random, AtomicBoolean writing, Set<Long> refused) {
@@ -261,16 +233,25 @@ class GapCloserIT {
     }
 
     private List<Long> missingIndexes() throws SQLException {
-        try (Connection connection = database.getConnection(); PreparedStatement query = connection.prepareStatement("""
+        return longs("""
                 select g from generate_series(1, (select coalesce(max(global_index), 0) from domain_event_entry)) g
                  where not exists (select 1 from domain_event_entry e where e.global_index = g)
-                   and not exists (select 1 from given_up_index u where u.global_index = g)""");
-             ResultSet rows = query.executeQuery()) {
-            List<Long> missing = new ArrayList<>();
-            while (rows.next()) {
-                missing.add(rows.getLong(1));
+                   and not exists (select 1 from given_up_index u where u.global_index = g)""", null);
+    }
+
+    /** The first column of every row the statement answers; its one parameter, if any, a bigint array. */
+    private List<Long> longs(String sql, List<Long> parameter) throws SQLException {
+        try (Connection connection = database.getConnection(); PreparedStatement query = connection.prepareStatement(sql)) {
+            if (parameter != null) {
+                query.setArray(1, connection.createArrayOf("bigint", parameter.toArray()));
             }
-            return missing;
+            List<Long> values = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    values.add(rows.getLong(1));
+                }
+            }
+            return values;
         }
     }
 
@@ -350,17 +331,7 @@ class GapCloserIT {
     }
 
     private List<Long> rowsAt(List<Long> indexes) throws SQLException {
-        try (Connection connection = database.getConnection(); PreparedStatement query = connection.prepareStatement(
-                "select global_index from domain_event_entry where global_index = any(?) order by 1")) {
-            query.setArray(1, connection.createArrayOf("bigint", indexes.toArray()));
-            List<Long> found = new ArrayList<>();
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    found.add(rows.getLong(1));
-                }
-            }
-            return found;
-        }
+        return longs("select global_index from domain_event_entry where global_index = any(?) order by 1", indexes);
     }
 
     private static List<Long> concat(List<Long> first, List<Long> second) {

@@ -18,8 +18,12 @@ public final class Campaign {
 
     /** How long the pipeline may take to drain after healing before the lag check fails. */
     static final Duration QUIET_BOUND = Duration.ofMinutes(3);
-    /** No progress for this long means the pipeline is quiet, drained or not. */
-    private static final Duration STILL = Duration.ofSeconds(30);
+    /**
+     * No progress for this long means the pipeline is quiet, drained or not. Longer than a consumer group takes to
+     * move a killed instance's partitions (thankyou-service's 15 s session timeout, a rebalance, and a consumer
+     * restarting meanwhile): with 30 s a campaign ending in a kill was judged while its partitions still waited.
+     */
+    private static final Duration STILL = Duration.ofSeconds(60);
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
     private static final int MEAN_SECONDS_BETWEEN_FAULTS = 6;
 
