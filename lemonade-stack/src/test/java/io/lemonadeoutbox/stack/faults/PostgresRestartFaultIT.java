@@ -8,6 +8,7 @@ import io.lemonadeoutbox.infra.Postgres;
 import io.lemonadeoutbox.stack.LemonadeStackExtension;
 import io.lemonadeoutbox.stack.RunningStack;
 import io.lemonadeoutbox.stack.SalesLoad;
+import io.lemonadeoutbox.stack.ServiceProcess;
 import io.lemonadeoutbox.stack.Shop;
 import io.lemonadeoutbox.stack.Shop.Answer;
 import java.time.Duration;
@@ -106,6 +107,31 @@ class PostgresRestartFaultIT {
     }
 
     /** A 503 (an outage, not a defect) with an RFC 9457 body naming the sale id to retry with, and no stack trace. */
+    /**
+     * Both services started while PostgreSQL is down wait for it (Flyway's connection retries) rather than exit, and
+     * work once it is back: seen in the fault campaign (seed 11), where a thankyou-service restarted during a
+     * PostgreSQL restart exited with code 1.
+     */
+    @Test
+    void bothServicesStartedWhilePostgresIsDownWaitForItAndThenWork(RunningStack stack) throws Exception {
+        Postgres postgres = stack.infrastructure().postgres();
+        List<ServiceProcess> services = List.of(stack.lemonadeApp(), stack.thankyouService());
+        services.forEach(ServiceProcess::kill);
+        postgres.stop();
+        try {
+            services.forEach(ServiceProcess::restart);
+            Thread.sleep(Duration.ofSeconds(15).toMillis());
+            assertThat(services).as("still waiting for the database, 15 s after starting").allMatch(ServiceProcess::isAlive);
+        } finally {
+            postgres.start();
+        }
+        services.forEach(service -> service.awaitHealthy(Duration.ofSeconds(120)));
+        String saleId = "pg-start-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(stack.shop().trySell(saleId).created()).isTrue();
+        await("a card for a sale after both started").atMost(Duration.ofSeconds(60))
+                .until(() -> stack.shop().card(saleId).isPresent());
+    }
+
     private static void assertCleanProblem(Answer failure) {
         assertThat(failure.noAnswer()).as("POST %s got no HTTP answer at all", failure.saleId()).isNull();
         assertThat(failure.status()).as("status of failed POST " + failure.saleId() + ": " + failure.body())

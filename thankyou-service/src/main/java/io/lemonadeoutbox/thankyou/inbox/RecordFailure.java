@@ -1,5 +1,6 @@
 package io.lemonadeoutbox.thankyou.inbox;
 
+import io.lemonadeoutbox.api.problem.Outages;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Set;
@@ -113,9 +114,14 @@ abstract sealed class RecordFailure extends RuntimeException
      * {@link SQLTransientConnectionException} when no connection came within its timeout, whatever the server said
      * while refusing: 55000 "not currently accepting connections", 53300, 3D000, 28P01 after a password change), or
      * the connection broke under the statement (SQLSTATE class 08, which pgjdbc uses for refused, reset and closed
-     * connections and I/O errors), or the server said it cannot go on ({@link #SERVER_STATES}, class 58).
+     * connections and I/O errors), or the server said it cannot go on ({@link #SERVER_STATES}, class 58). Whatever
+     * both services agree is an outage ({@link Outages}) is one here too: a connection Hikari closed under the
+     * statement ("Connection is closed", no SQLSTATE), a commit broken by the connection whose rollback failed after.
      */
     static boolean isOutage(Throwable failure) {
+        if (Outages.isOutage(failure)) {
+            return true;
+        }
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof CannotCreateTransactionException
                     || cause instanceof CannotGetJdbcConnectionException

@@ -85,6 +85,20 @@ class RecordFailureTest {
     }
 
     @Test
+    void aConnectionClosedUnderTheTransactionIsAnOutageNotTheRecordsFault() {
+        // seen in the fault campaign (seed 11) during a PostgreSQL restart: a sale dead-lettered with
+        // "SQLException: Connection is closed", the rollback's failure after a commit the restart broke
+        var rollbackFailed = new TransactionSystemException("JDBC rollback failed",
+                new SQLException("Connection is closed"));
+        rollbackFailed.initApplicationException(new SQLException(
+                "FATAL: terminating connection due to administrator command", "57P01"));
+        assertThat(RecordFailure.classify(rollbackFailed, false)).isInstanceOf(RecordFailure.DatabaseUnavailable.class);
+        assertThat(RecordFailure.classify(new IllegalStateException("statement failed",
+                new SQLException("Connection is closed")), false))
+                .isInstanceOf(RecordFailure.DatabaseUnavailable.class);
+    }
+
+    @Test
     void aRecordThatFailsWithoutTheDatabaseIsRefusedWithItsOwnReason() {
         RecordFailure poison = RecordFailure.classify(asTheContainerSeesIt(new PoisonRecordException("bad json")), false);
         assertThat(poison).isInstanceOf(RecordFailure.RecordRefused.class);
