@@ -32,6 +32,11 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage(APP + ".sale..", APP + ".publishing..",
                     APP + ".console..", APP + ".problem..", APP + ".tracing..");
 
+    /** The relay publishes without its monitoring and republishing, which read it: they can change, it stays. */
+    static final ArchRule RELAY_KNOWS_NO_OBSERVER = noClasses().that().resideInAPackage(APP + ".publishing")
+            .should().dependOnClassesThat().resideInAnyPackage(APP + ".publishing.monitoring..",
+                    APP + ".publishing.republish..");
+
     /** The two services share only the wire contract (contract/) and api-conventions. */
     static final ArchRule NOT_THE_OTHER_SERVICE = noClasses().should().dependOnClassesThat()
             .resideInAPackage("io.lemonadeoutbox.thankyou..");
@@ -54,6 +59,11 @@ class ArchitectureTest {
     @Test
     void eventStoreKnowsNoReader() {
         EVENT_STORE_KNOWS_NO_READER.check(MAIN);
+    }
+
+    @Test
+    void relayKnowsNoObserver() {
+        RELAY_KNOWS_NO_OBSERVER.check(MAIN);
     }
 
     @Test

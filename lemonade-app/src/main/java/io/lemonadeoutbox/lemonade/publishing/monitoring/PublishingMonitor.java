@@ -1,5 +1,6 @@
-package io.lemonadeoutbox.lemonade.publishing;
+package io.lemonadeoutbox.lemonade.publishing.monitoring;
 
+import io.lemonadeoutbox.lemonade.publishing.PublishingProperties;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -29,7 +30,7 @@ import org.springframework.stereotype.Component;
  * every row with every gap, seconds per read after a storm of rolled-back appends.
  */
 @Component
-public class PublishingMonitor implements MeterBinder {
+class PublishingMonitor implements MeterBinder {
 
     static final Duration FRESH_FOR = Duration.ofSeconds(1);
 

@@ -1,4 +1,4 @@
-package io.lemonadeoutbox.lemonade.publishing;
+package io.lemonadeoutbox.lemonade.publishing.monitoring;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.lemonadeoutbox.lemonade.eventstore.EventStoreReader;
