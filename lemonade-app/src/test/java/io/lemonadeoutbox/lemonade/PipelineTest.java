@@ -4,7 +4,7 @@ import static org.springframework.boot.test.context.SpringBootTest.WebEnvironmen
 
 import io.lemonadeoutbox.lemonade.eventstore.EventStoreReader;
 import io.lemonadeoutbox.lemonade.publishing.PublishingProperties;
-import io.lemonadeoutbox.lemonade.publishing.PublishingToken;
+import io.lemonadeoutbox.lemonade.publishing.monitoring.PublishingToken;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,6 +1,5 @@
 package io.lemonadeoutbox.lemonade.eventstore;
 
-import io.lemonadeoutbox.lemonade.publishing.PublishingProperties;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -73,9 +72,9 @@ class EventStoreConfiguration {
      * {@code lemonade.unsafe.axon-default-gap-rules=true} restores Axon's defaults, for negative controls only.
      */
     @Bean
-    GapRules gapRules(PublishingProperties publishing,
+    GapRules gapRules(GapSettings settings,
                       @Value("${lemonade.unsafe.axon-default-gap-rules:false}") boolean axonDefaults) {
-        return GapRules.of(publishing.gapTimeout(), publishing.clockSkewMargin(), axonDefaults);
+        return GapRules.of(settings.gapTimeout(), settings.clockSkewMargin(), axonDefaults);
     }
 
     @Bean

@@ -4,7 +4,7 @@ import io.lemonadeoutbox.api.problem.FieldError;
 import io.lemonadeoutbox.api.problem.ProblemDetailsHandler;
 import io.lemonadeoutbox.api.problem.ProblemType;
 import io.lemonadeoutbox.api.problem.Problems;
-import io.lemonadeoutbox.lemonade.publishing.RepublishRejectedException;
+import io.lemonadeoutbox.lemonade.publishing.republish.RepublishRejectedException;
 import io.lemonadeoutbox.lemonade.sale.InvalidSaleException;
 import io.lemonadeoutbox.lemonade.sale.SaleConflictException;
 import io.lemonadeoutbox.lemonade.sale.SaleNotFoundException;

@@ -9,11 +9,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * @param gapTimeout       how long the publishing processor waits for a missing global index to commit before it
- *                         gives up on it for ever (Axon's gap timeout)
- * @param clockSkewMargin  how far this host's clock may be from PostgreSQL's, and the most an event's creation may
- *                         precede its insert by PostgreSQL's clock (a later append is rolled back): the gap timeout
- *                         must be at least twice PostgreSQL's transaction_timeout plus twice this margin
+ * The relay's settings. {@code lemonade.publishing.gap-timeout} and {@code clock-skew-margin} are the event store's
+ * ({@link io.lemonadeoutbox.lemonade.eventstore.GapSettings}): it decides when a gap is given up.
+ *
  * @param segments         how many segments the publishing processor is split into when its tokens are first
  *                         created (later changes need Axon's split/merge, not this setting)
  * @param threads          how many of those segments this instance may claim at once
@@ -27,8 +25,6 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("lemonade.publishing")
 public record PublishingProperties(@NotBlank String topic, @Positive int partitions, @Positive short replicas,
-                                   @NotNull Duration gapTimeout,
-                                   @DefaultValue("5s") @NotNull Duration clockSkewMargin,
                                    @DefaultValue("1") @Positive int segments, @DefaultValue("1") @Positive int threads,
                                    @DefaultValue("100") @Positive int batchSize,
                                    @DefaultValue("10s") @NotNull Duration ackTimeout) {

@@ -1,6 +1,7 @@
 package io.lemonadeoutbox.lemonade.publishing;
 
 import io.lemonadeoutbox.lemonade.eventstore.GapRules;
+import io.lemonadeoutbox.lemonade.eventstore.GapSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -32,7 +33,7 @@ class PublishingSettingsCheck {
     private static final Logger log = LoggerFactory.getLogger(PublishingSettingsCheck.class);
     private static final Pattern SETTING = Pattern.compile("(\\d+)\\s*(ms|s|min|h|d)?");
 
-    PublishingSettingsCheck(JdbcClient jdbc, PublishingProperties publishing, GapRules gaps,
+    PublishingSettingsCheck(JdbcClient jdbc, PublishingProperties publishing, GapSettings gapSettings, GapRules gaps,
                             ProducerFactory<?, ?> producers) {
         int serverVersion = jdbc.sql("show server_version_num").query(Integer.class).single();
         if (serverVersion < 170000 && !gaps.axonDefaults()) {
@@ -44,7 +45,7 @@ class PublishingSettingsCheck {
                 : parse(jdbc.sql("show transaction_timeout").query(String.class).single());
         ProducerConfig producer = producerConfig(producers);
         PublishingLimits limits = new PublishingLimits(gaps.gapTimeout(), gaps.maxGapOffset(),
-                gaps.lowestGlobalSequence(), publishing.clockSkewMargin(), clockOffset(jdbc), transactionTimeout,
+                gaps.lowestGlobalSequence(), gapSettings.clockSkewMargin(), clockOffset(jdbc), transactionTimeout,
                 publishing.ackTimeout(),
                 millis(producer, ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG),
                 millis(producer, ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG),

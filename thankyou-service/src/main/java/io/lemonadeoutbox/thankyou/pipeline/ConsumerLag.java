@@ -1,8 +1,8 @@
 package io.lemonadeoutbox.thankyou.pipeline;
 
-import java.time.Clock;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +25,8 @@ import org.springframework.stereotype.Component;
 /**
  * The consumer group's committed offset against the topic's end offset, per partition, asked of the broker at most
  * once a second. A partition the group never committed counts from the partition's beginning (auto-offset-reset
- * earliest). When Kafka is down the answer says so instead of failing.
+ * earliest). When Kafka is down the answer says so instead of failing. lemonade-app's {@code KafkaEndOffsets} asks
+ * the broker the same way; each keeps its own, as the services share only the wire contract and HTTP conventions.
  */
 @Component
 class ConsumerLag implements DisposableBean {
@@ -42,9 +43,8 @@ class ConsumerLag implements DisposableBean {
     private final Admin admin;
     private final String group;
     private final String topic;
-    private final Clock clock = Clock.systemUTC();
-    private GroupLag last;
-    private Instant askedAt = Instant.MIN;
+    private final LoadingCache<String, GroupLag> lag = Caffeine.newBuilder().expireAfterWrite(FRESH_FOR)
+            .build(topic -> ask());
 
     ConsumerLag(KafkaAdmin kafkaAdmin, KafkaProperties kafka,
                 @Value("${thankyou.topic}") String topic) {
@@ -57,13 +57,8 @@ class ConsumerLag implements DisposableBean {
         this.topic = topic;
     }
 
-    synchronized GroupLag get() {
-        Instant now = clock.instant();
-        if (last == null || !now.isBefore(askedAt.plus(FRESH_FOR))) {
-            last = ask();
-            askedAt = now;
-        }
-        return last;
+    GroupLag get() {
+        return lag.get(topic);
     }
 
     private GroupLag ask() {

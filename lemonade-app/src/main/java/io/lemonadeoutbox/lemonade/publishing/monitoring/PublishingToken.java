@@ -1,7 +1,8 @@
-package io.lemonadeoutbox.lemonade.publishing;
+package io.lemonadeoutbox.lemonade.publishing.monitoring;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lemonadeoutbox.lemonade.publishing.PublishingProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.lemonadeoutbox.lemonade.publishing;
+package io.lemonadeoutbox.lemonade.publishing.monitoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lemonadeoutbox.lemonade.PipelineTest;
 import io.lemonadeoutbox.lemonade.RealServers;
+import io.lemonadeoutbox.lemonade.publishing.PublishingProperties;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;

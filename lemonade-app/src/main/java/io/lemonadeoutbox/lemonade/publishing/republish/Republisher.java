@@ -1,6 +1,7 @@
-package io.lemonadeoutbox.lemonade.publishing;
+package io.lemonadeoutbox.lemonade.publishing.republish;
 
 import io.lemonadeoutbox.lemonade.eventstore.EventStoreReader;
+import io.lemonadeoutbox.lemonade.publishing.PublishingProperties;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -37,7 +38,7 @@ import org.springframework.stereotype.Component;
  * whole run, decides.
  */
 @Component
-public class Republisher implements DisposableBean {
+class Republisher implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(Republisher.class);
     static final long LOCK_KEY = 0x1e30_0ade_0b0bL;

@@ -1,8 +1,8 @@
-package io.lemonadeoutbox.lemonade.eventstore;
+package io.lemonadeoutbox.lemonade.publishing.monitoring;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import io.lemonadeoutbox.lemonade.publishing.PublishingMonitor;
-import io.lemonadeoutbox.lemonade.publishing.PublishingProgress;
+import io.lemonadeoutbox.lemonade.eventstore.EventStoreReader;
+import io.lemonadeoutbox.lemonade.eventstore.StoredEvent;
 import io.lemonadeoutbox.lemonade.sale.SaleId;
 import io.lemonadeoutbox.lemonade.sale.SaleNotFoundException;
 import jakarta.validation.constraints.Max;
@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+/** The event store as people read it: each event and whether Kafka has acknowledged it yet. */
 @Validated
 @RestController
 class EventStoreController {

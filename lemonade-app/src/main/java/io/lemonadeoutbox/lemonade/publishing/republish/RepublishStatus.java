@@ -1,10 +1,10 @@
-package io.lemonadeoutbox.lemonade.publishing;
+package io.lemonadeoutbox.lemonade.publishing.republish;
 
 import java.time.Instant;
 
 /** Progress of the latest republish this instance ran; {@code state} is RUNNING, DONE or FAILED. */
-public record RepublishStatus(String state, long fromGlobalIndex, long toGlobalIndex, long published,
-                              Instant startedAt, Instant finishedAt, String error) {
+record RepublishStatus(String state, long fromGlobalIndex, long toGlobalIndex, long published,
+                       Instant startedAt, Instant finishedAt, String error) {
 
     static RepublishStatus started(long from, long to, Instant now) {
         return new RepublishStatus("RUNNING", from, to, 0, now, null, null);

@@ -1,4 +1,4 @@
-package io.lemonadeoutbox.lemonade.publishing;
+package io.lemonadeoutbox.lemonade.publishing.monitoring;
 
 import java.time.Duration;
 import java.util.List;

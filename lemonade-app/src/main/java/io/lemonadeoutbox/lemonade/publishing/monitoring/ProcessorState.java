@@ -1,4 +1,4 @@
-package io.lemonadeoutbox.lemonade.publishing;
+package io.lemonadeoutbox.lemonade.publishing.monitoring;
 
 import java.util.List;
 import java.util.SortedSet;
@@ -11,8 +11,8 @@ import java.util.SortedSet;
  * @param segments segments this instance has claimed
  * @param gaps     the union of the gaps in the claimed segments' tokens
  */
-public record ProcessorState(String name, String state, List<String> errors, int segments, boolean replaying,
-                             SortedSet<Long> gaps) {
+record ProcessorState(String name, String state, List<String> errors, int segments, boolean replaying,
+                      SortedSet<Long> gaps) {
 
     public static final String RUNNING = "running";
     public static final String IN_ERROR = "in error";

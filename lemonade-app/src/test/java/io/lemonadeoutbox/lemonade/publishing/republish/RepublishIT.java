@@ -1,4 +1,4 @@
-package io.lemonadeoutbox.lemonade.publishing;
+package io.lemonadeoutbox.lemonade.publishing.republish;
 
 import static io.lemonadeoutbox.lemonade.TopicReader.header;
 import static org.assertj.core.api.Assertions.assertThat;

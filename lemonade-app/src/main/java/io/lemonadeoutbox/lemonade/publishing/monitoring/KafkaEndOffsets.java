@@ -1,5 +1,7 @@
-package io.lemonadeoutbox.lemonade.publishing;
+package io.lemonadeoutbox.lemonade.publishing.monitoring;
 
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import io.lemonadeoutbox.lemonade.publishing.PublishingProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -19,7 +21,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The topic's end offset per partition (how many records it holds), asked of the broker at most once a second.
- * When Kafka is down the answer says so instead of failing the page that shows it.
+ * When Kafka is down the answer says so instead of failing the page that shows it. thankyou-service's
+ * {@code ConsumerLag} asks the broker the same way; each keeps its own, as the services share only the wire contract
+ * and HTTP conventions (ArchitectureTest).
  */
 @Component
 class KafkaEndOffsets implements DisposableBean {
@@ -32,7 +36,7 @@ class KafkaEndOffsets implements DisposableBean {
 
     private final Admin admin;
     private final String topic;
-    private final Cached<TopicOffsets> offsets;
+    private final LoadingCache<String, TopicOffsets> offsets;
 
     KafkaEndOffsets(KafkaAdmin kafkaAdmin, PublishingProperties publishing, Clock clock) {
         Map<String, Object> config = new java.util.HashMap<>(kafkaAdmin.getConfigurationProperties());
@@ -41,11 +45,11 @@ class KafkaEndOffsets implements DisposableBean {
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
         this.admin = Admin.create(config);
         this.topic = publishing.topic();
-        this.offsets = new Cached<>(this::ask, PublishingMonitor.FRESH_FOR, clock);
+        this.offsets = PublishingMonitor.freshFor(clock).build(topic -> ask());
     }
 
     TopicOffsets get() {
-        return offsets.get();
+        return offsets.get(topic);
     }
 
     private TopicOffsets ask() {

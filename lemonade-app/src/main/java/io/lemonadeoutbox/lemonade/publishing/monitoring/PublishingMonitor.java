@@ -1,5 +1,9 @@
-package io.lemonadeoutbox.lemonade.publishing;
+package io.lemonadeoutbox.lemonade.publishing.monitoring;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.lemonadeoutbox.lemonade.publishing.PublishingProperties;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -11,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -29,7 +34,7 @@ import org.springframework.stereotype.Component;
  * every row with every gap, seconds per read after a storm of rolled-back appends.
  */
 @Component
-public class PublishingMonitor implements MeterBinder {
+class PublishingMonitor implements MeterBinder {
 
     static final Duration FRESH_FOR = Duration.ofSeconds(1);
 
@@ -48,7 +53,7 @@ public class PublishingMonitor implements MeterBinder {
     private final PublishingToken token;
     private final ObjectProvider<EventProcessingConfiguration> processing;
     private final Clock clock;
-    private final Cached<PublishingProgress> progress;
+    private final LoadingCache<String, PublishingProgress> progress;
 
     PublishingMonitor(JdbcClient jdbc, PublishingToken token, ObjectProvider<EventProcessingConfiguration> processing,
                       Clock clock) {
@@ -56,11 +61,17 @@ public class PublishingMonitor implements MeterBinder {
         this.token = token;
         this.processing = processing;
         this.clock = clock;
-        this.progress = new Cached<>(this::measure, FRESH_FOR, clock);
+        this.progress = freshFor(clock).build(processor -> measure());
     }
 
     public PublishingProgress progress() {
-        return progress.get();
+        return progress.get(PublishingProperties.PROCESSOR);
+    }
+
+    /** A cache whose entries are recomputed at most once per {@link #FRESH_FOR} by {@code clock}. */
+    static Caffeine<Object, Object> freshFor(Clock clock) {
+        Ticker ticker = () -> TimeUnit.MILLISECONDS.toNanos(clock.millis());
+        return Caffeine.newBuilder().expireAfterWrite(FRESH_FOR).ticker(ticker);
     }
 
     /** Read from the processor's memory: cheap, and it knows about errors the database cannot show. */

@@ -1,7 +1,8 @@
-package io.lemonadeoutbox.lemonade.publishing;
+package io.lemonadeoutbox.lemonade.publishing.monitoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lemonadeoutbox.lemonade.publishing.PublishingProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

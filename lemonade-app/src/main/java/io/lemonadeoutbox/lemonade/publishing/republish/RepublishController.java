@@ -1,4 +1,4 @@
-package io.lemonadeoutbox.lemonade.publishing;
+package io.lemonadeoutbox.lemonade.publishing.republish;
 
 import java.net.URI;
 import org.springframework.http.ResponseEntity;

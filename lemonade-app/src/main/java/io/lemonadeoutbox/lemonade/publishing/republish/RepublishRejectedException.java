@@ -1,4 +1,4 @@
-package io.lemonadeoutbox.lemonade.publishing;
+package io.lemonadeoutbox.lemonade.publishing.republish;
 
 /** A republish that cannot start: answered with {@code status} (400 or 409) and the reason. */
 public class RepublishRejectedException extends RuntimeException {

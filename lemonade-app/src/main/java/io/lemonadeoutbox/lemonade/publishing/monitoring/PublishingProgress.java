@@ -1,4 +1,4 @@
-package io.lemonadeoutbox.lemonade.publishing;
+package io.lemonadeoutbox.lemonade.publishing.monitoring;
 
 import java.time.Duration;
 import java.util.SortedSet;
@@ -12,8 +12,8 @@ import java.util.SortedSet;
  * @param unpublishedEvents  events that exist and are above the token or in its gaps
  * @param oldestUnpublished  age of the lowest unpublished event; zero when there is none
  */
-public record PublishingProgress(long headIndex, long tokenIndex, SortedSet<Long> gaps, long unpublishedEvents,
-                                 Duration oldestUnpublished) {
+record PublishingProgress(long headIndex, long tokenIndex, SortedSet<Long> gaps, long unpublishedEvents,
+                          Duration oldestUnpublished) {
 
     public PublishingProgress {
         gaps = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(gaps));

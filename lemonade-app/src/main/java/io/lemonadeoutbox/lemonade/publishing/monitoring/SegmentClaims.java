@@ -1,5 +1,6 @@
-package io.lemonadeoutbox.lemonade.publishing;
+package io.lemonadeoutbox.lemonade.publishing.monitoring;
 
+import io.lemonadeoutbox.lemonade.publishing.PublishingProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
