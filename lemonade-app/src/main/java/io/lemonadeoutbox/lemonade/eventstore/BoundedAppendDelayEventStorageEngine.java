@@ -67,11 +67,12 @@ final class BoundedAppendDelayEventStorageEngine extends JdbcEventStorageEngine 
     static void checkDelay(EventMessage<?> event, Instant afterInsert, Duration maxAppendDelay) {
         Duration delay = Duration.between(event.getTimestamp(), afterInsert);
         if (delay.compareTo(maxAppendDelay) > 0) {
-            throw new EventStoreException("event " + event.getIdentifier() + " was created at "
+            throw new LateAppendException("event " + event.getIdentifier() + " was created at "
                     + event.getTimestamp() + " but inserted only at " + afterInsert + " by PostgreSQL's clock, "
                     + delay.toMillis() + " ms later, more than lemonade.publishing.clock-skew-margin ("
                     + maxAppendDelay + "): the publisher could give up a gap below it too early, so the append is "
-                    + "rolled back. Check this host's clock against the database's.");
+                    + "rolled back; sending the command again appends it anew. If this is frequent, check this host's "
+                    + "clock against the database's.");
         }
     }
 }

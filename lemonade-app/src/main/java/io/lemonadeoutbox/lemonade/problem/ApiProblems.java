@@ -10,6 +10,7 @@ import io.lemonadeoutbox.lemonade.sale.SaleConflictException;
 import io.lemonadeoutbox.lemonade.sale.SaleNotFoundException;
 import io.lemonadeoutbox.lemonade.sale.SaleOutcomeUnknownException;
 import java.util.List;
+import org.axonframework.common.AxonTransientException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,6 +57,14 @@ class ApiProblems extends ProblemDetailsHandler {
     ResponseEntity<Object> concurrentChange(ConcurrencyException e) {
         return Problems.answer(Problems.problem(HttpStatus.CONFLICT, CONCURRENT_CHANGE,
                 "another request changed this sale at the same moment; read it again and retry"));
+    }
+
+    /** A refund that failed twice for a reason a retry can fix (an append refused for arriving too late). */
+    @ExceptionHandler(AxonTransientException.class)
+    ResponseEntity<Object> transientFailure(AxonTransientException e) {
+        log.warn("Answered 503: {}", e.getMessage());
+        return Problems.answer(Problems.unavailable("the event store could not take this change just now and nothing "
+                + "was recorded; retry the same request"));
     }
 
     /** A sale whose POST met an outage may or may not be recorded; the same POST again settles it either way. */

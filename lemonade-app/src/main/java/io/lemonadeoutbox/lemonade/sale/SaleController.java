@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Clock;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.AxonTransientException;
 import io.lemonadeoutbox.api.problem.Outages;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
@@ -61,15 +62,20 @@ class SaleController {
         try {
             try {
                 return commands.sendAndWait(command);
-            } catch (AggregateStreamCreationException | ConcurrencyException raceLost) {
+            } catch (AggregateStreamCreationException | AxonTransientException raceLost) {
                 return commands.sendAndWait(command);
             }
         } catch (RuntimeException failure) {
-            if (Outages.isOutage(failure)) {
+            if (Outages.isOutage(failure) || isTransient(failure)) {
                 throw new SaleOutcomeUnknownException(command.saleId(), failure);
             }
             throw failure;
         }
+    }
+
+    /** Failed for a reason a retry can fix, other than a sale changed at the same moment (409, ApiProblems). */
+    private static boolean isTransient(RuntimeException failure) {
+        return failure instanceof AxonTransientException && !(failure instanceof ConcurrencyException);
     }
 
     @GetMapping("/{saleId}")
@@ -86,7 +92,7 @@ class SaleController {
         try {
             try {
                 return commands.sendAndWait(command);
-            } catch (ConcurrencyException raceLost) {
+            } catch (AxonTransientException raceLost) {
                 return commands.sendAndWait(command);
             }
         } catch (AggregateNotFoundException unknown) {
