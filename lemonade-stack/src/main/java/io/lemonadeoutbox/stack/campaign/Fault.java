@@ -14,11 +14,15 @@ import java.util.Random;
  */
 record Fault(int number, Kind kind, String target, long atMillis, long holdMillis, int size) {
 
+    /** Where the first broker restart stands in the list of kinds every schedule starts with. */
+    private static final int FIRST_BROKER_RESTART = 4;
+
     enum Kind {
         KILL("SIGKILL, then restart"),
         PAUSE("SIGSTOP, then SIGCONT"),
         BROKER_RESTART("Kafka broker stopped and started"),
         POSTGRES_RESTART("PostgreSQL stopped and started"),
+        CONSUMER_DATABASE_OUTAGE("thankyou-service's database refuses connections while the event store stays up"),
         HELD_TRANSACTION("append transaction held open while more than 10,000 indexes commit past it"),
         GAP_STORM("transactions rolled back after their inserts"),
         TOPIC_LOSS("topic deleted, recreated, history republished from 0"),
@@ -43,7 +47,7 @@ record Fault(int number, Kind kind, String target, long atMillis, long holdMilli
             case TOPIC_LOSS -> "topic";
             case POISON -> "poison";
             // a held transaction must be able to commit: PostgreSQL does not restart under it
-            case POSTGRES_RESTART, HELD_TRANSACTION, GAP_STORM -> "postgres";
+            case POSTGRES_RESTART, CONSUMER_DATABASE_OUTAGE, HELD_TRANSACTION, GAP_STORM -> "postgres";
         };
     }
 
@@ -54,14 +58,16 @@ record Fault(int number, Kind kind, String target, long atMillis, long holdMilli
     /**
      * The schedule: first one fault of every kind (a kill and a pause each of an app and of a consumer), so that
      * every mechanism's fault happens in every campaign, then one more about every {@code meanGapSeconds}; all at
-     * random times inside {@code [fromMillis, untilMillis)}.
+     * random times inside {@code [fromMillis, untilMillis)}. The first broker restart outlasts the producer's
+     * {@code delivery.timeout.ms} (10 s), so sends in flight expire: only the wait for Kafka's acks keeps them.
      */
     static List<Fault> schedule(long seed, List<String> apps, List<String> consumers, long fromMillis,
                                 long untilMillis, int meanGapSeconds) {
         Random random = new Random(seed ^ 0x5DEECE66DL);
         List<Fault> drawn = new ArrayList<>();
         List<Kind> kinds = new ArrayList<>(List.of(Kind.KILL, Kind.KILL, Kind.PAUSE, Kind.PAUSE, Kind.BROKER_RESTART,
-                Kind.POSTGRES_RESTART, Kind.HELD_TRANSACTION, Kind.GAP_STORM, Kind.TOPIC_LOSS, Kind.POISON));
+                Kind.POSTGRES_RESTART, Kind.CONSUMER_DATABASE_OUTAGE, Kind.HELD_TRANSACTION, Kind.GAP_STORM,
+                Kind.TOPIC_LOSS, Kind.POISON));
         long window = untilMillis - fromMillis;
         int extra = (int) Math.max(0, window / 1000 / meanGapSeconds - kinds.size());
         for (int i = 0; i < extra; i++) {
@@ -84,8 +90,10 @@ record Fault(int number, Kind kind, String target, long atMillis, long holdMilli
             long hold = switch (kind) {
                 case KILL -> 1_000 + random.nextInt(4_000);
                 case PAUSE -> 2_000 + random.nextInt(10_000);
-                case BROKER_RESTART -> 2_000 + random.nextInt(8_000);
+                case BROKER_RESTART -> i == FIRST_BROKER_RESTART ? 12_000 + random.nextInt(8_000)
+                        : 2_000 + random.nextInt(8_000);
                 case POSTGRES_RESTART -> 2_000 + random.nextInt(6_000);
+                case CONSUMER_DATABASE_OUTAGE -> 5_000 + random.nextInt(10_000);
                 // well inside PostgreSQL's transaction_timeout (30 s): the transaction commits
                 case HELD_TRANSACTION -> 8_000 + random.nextInt(12_000);
                 case GAP_STORM -> 1_000 + random.nextInt(5_000);

@@ -160,6 +160,16 @@ final class Nemesis {
                 stack.infrastructure().postgres().start();
                 yield "down " + fault.holdMillis() + " ms";
             }
+            case CONSUMER_DATABASE_OUTAGE -> {
+                String database = stack.wiring().thankyouDatabase();
+                stack.infrastructure().postgres().refuseConnections(database);
+                try {
+                    Thread.sleep(fault.holdMillis());
+                } finally {
+                    stack.infrastructure().postgres().acceptConnections(database);
+                }
+                yield "database " + database + " refused connections for " + fault.holdMillis() + " ms";
+            }
             case HELD_TRANSACTION -> holdTransaction(fault);
             case GAP_STORM -> gapStorm(fault);
             case TOPIC_LOSS -> loseTopic();

@@ -48,6 +48,8 @@ class FaultTest {
                         assertThat(fault.size()).as("overtaken by more than Axon's maxGapOffset").isGreaterThan(10_000);
                         assertThat(fault.holdMillis()).as("inside transaction_timeout (30 s)").isLessThan(25_000);
                     });
+            assertThat(schedule).as("seed " + seed + ": a broker outage longer than delivery.timeout.ms (10 s)")
+                    .anyMatch(fault -> fault.kind() == Fault.Kind.BROKER_RESTART && fault.holdMillis() > 10_000);
             assertThat(schedule).extracting(Fault::number)
                     .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, schedule.size()).boxed()
                             .toList());
