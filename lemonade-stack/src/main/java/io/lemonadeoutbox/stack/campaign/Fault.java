@@ -14,6 +14,8 @@ import java.util.Random;
  */
 record Fault(int number, Kind kind, String target, long atMillis, long holdMillis, int size) {
 
+    /** How far past a held transaction's index the publisher must get: Axon's default maxGapOffset. */
+    static final int OVERTAKEN_BY = 10_000;
     /** Where the first broker restart stands in the list of kinds every schedule starts with. */
     private static final int FIRST_BROKER_RESTART = 4;
 
@@ -94,8 +96,9 @@ record Fault(int number, Kind kind, String target, long atMillis, long holdMilli
                         : 2_000 + random.nextInt(8_000);
                 case POSTGRES_RESTART -> 2_000 + random.nextInt(6_000);
                 case CONSUMER_DATABASE_OUTAGE -> 5_000 + random.nextInt(10_000);
-                // well inside PostgreSQL's transaction_timeout (30 s): the transaction commits
-                case HELD_TRANSACTION -> 8_000 + random.nextInt(12_000);
+                // the most it stays open, committed once the publisher is OVERTAKEN_BY past it; well inside
+                // PostgreSQL's transaction_timeout (30 s), so it commits
+                case HELD_TRANSACTION -> 20_000 + random.nextInt(4_000);
                 case GAP_STORM -> 1_000 + random.nextInt(5_000);
                 case TOPIC_LOSS, POISON -> 0;
             };
