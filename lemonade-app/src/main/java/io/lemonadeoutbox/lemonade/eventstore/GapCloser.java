@@ -31,7 +31,11 @@ public final class GapCloser {
 
     /** How many gaps make closing urgent: a storm of dead ones, each copied into every token read after it. */
     static final int MANY_GAPS = 64;
-    /** A gap younger than this is almost always an insert still on its way to commit; it is not probed yet. */
+    /**
+     * A gap younger than this is almost always an insert still on its way to commit; it is not probed yet, even in a
+     * storm: an insert given up between taking its index and reaching the trigger is refused (and retried), which a
+     * busy machine made happen to the campaign's own storms when new gaps were probed at once.
+     */
     static final Duration PROBE_AFTER = Duration.ofMillis(250);
     /** A gap found alive (a slow transaction) is not probed again sooner than this, or this when there are many. */
     static final Duration REPROBE_AFTER = Duration.ofSeconds(1);
@@ -70,7 +74,7 @@ public final class GapCloser {
         List<Long> candidates = new ArrayList<>();
         for (Long gap : token.getGaps()) {
             long seen = firstSeen.computeIfAbsent(gap, unseen -> now);
-            if (!givenUp.contains(gap) && (many || now - seen >= PROBE_AFTER.toNanos())
+            if (!givenUp.contains(gap) && now - seen >= PROBE_AFTER.toNanos()
                     && now - lastProbed.getOrDefault(gap, now - reprobe) >= reprobe) {
                 candidates.add(gap);
             }

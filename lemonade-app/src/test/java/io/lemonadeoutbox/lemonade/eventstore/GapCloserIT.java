@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import javax.sql.DataSource;
@@ -202,6 +203,30 @@ class GapCloserIT {
                  where not exists (select 1 from domain_event_entry e where e.global_index = g)
                 on conflict do nothing
                 returning global_index""", gaps));
+    }
+
+    @Test
+    void aTokenLosesTheGapsThatAreGivenUpOnceTheyAre250MsOldAndKeepsTheOthers() throws Exception {
+        try (Connection slow = transaction()) {
+            long held = insert(slow, "slow");
+            List<Long> rolledBack = rolledBack(200);
+            long after = committed("after");
+            TreeSet<Long> gaps = new TreeSet<>(rolledBack);
+            gaps.add(held);
+            GapAwareTrackingToken token = GapAwareTrackingToken.newInstance(after, gaps);
+            AtomicLong nanos = new AtomicLong();
+            GapCloser closer = new GapCloser(database, nanos::get);
+
+            assertThat(closer.withoutDeadGaps(token).getGaps()).as("no gap probed before it is 250 ms old")
+                    .hasSameSizeAs(gaps);
+            nanos.addAndGet(GapCloser.PROBE_AFTER.toNanos());
+            GapAwareTrackingToken cleaned = closer.withoutDeadGaps(token);
+
+            assertThat(cleaned.getIndex()).isEqualTo(after);
+            assertThat(cleaned.getGaps()).contains(held)
+                    .allMatch(gap -> gap == held || gap % 512 == held % 512);
+            slow.rollback();
+        }
     }
 
     private void write(Random random, AtomicBoolean writing, Set<Long> refused) {

@@ -77,7 +77,8 @@ public final class Audit {
         return cards;
     }
 
-    private static PublishedPosition publishedPosition(Connection lemonade) throws SQLException {
+    /** The publishing processor's durable position, all segments combined (see {@link PublishedPosition}). */
+    public static PublishedPosition publishedPosition(Connection lemonade) throws SQLException {
         List<byte[]> tokens = new ArrayList<>();
         try (PreparedStatement query = lemonade.prepareStatement(
                 "select token from token_entry where processor_name = ?")) {

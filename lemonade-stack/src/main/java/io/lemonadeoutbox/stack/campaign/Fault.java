@@ -14,11 +14,19 @@ import java.util.Random;
  */
 record Fault(int number, Kind kind, String target, long atMillis, long holdMillis, int size) {
 
+    /** How far past a held transaction's index the publisher must get: Axon's default maxGapOffset. */
+    static final int OVERTAKEN_BY = 10_000;
+    /** Where the first of these kinds stand in the list of kinds every schedule starts with. */
+    private static final int FIRST_BROKER_RESTART = 4;
+    private static final int FIRST_HELD_TRANSACTION = 7;
+    private static final int FIRST_TOPIC_LOSS = 9;
+
     enum Kind {
         KILL("SIGKILL, then restart"),
         PAUSE("SIGSTOP, then SIGCONT"),
         BROKER_RESTART("Kafka broker stopped and started"),
         POSTGRES_RESTART("PostgreSQL stopped and started"),
+        CONSUMER_DATABASE_OUTAGE("thankyou-service's database refuses connections while the event store stays up"),
         HELD_TRANSACTION("append transaction held open while more than 10,000 indexes commit past it"),
         GAP_STORM("transactions rolled back after their inserts"),
         TOPIC_LOSS("topic deleted, recreated, history republished from 0"),
@@ -38,12 +46,11 @@ record Fault(int number, Kind kind, String target, long atMillis, long holdMilli
     String lock() {
         return switch (kind) {
             case KILL, PAUSE -> target;
-            case BROKER_RESTART -> "broker";
-            // a republish takes a while; a broker restart or poison during it is one more overlap, not a conflict
-            case TOPIC_LOSS -> "topic";
+            // a topic cannot be deleted and created again while the broker is down: that fault would not happen
+            case BROKER_RESTART, TOPIC_LOSS -> "broker";
             case POISON -> "poison";
             // a held transaction must be able to commit: PostgreSQL does not restart under it
-            case POSTGRES_RESTART, HELD_TRANSACTION, GAP_STORM -> "postgres";
+            case POSTGRES_RESTART, CONSUMER_DATABASE_OUTAGE, HELD_TRANSACTION, GAP_STORM -> "postgres";
         };
     }
 
@@ -54,14 +61,16 @@ record Fault(int number, Kind kind, String target, long atMillis, long holdMilli
     /**
      * The schedule: first one fault of every kind (a kill and a pause each of an app and of a consumer), so that
      * every mechanism's fault happens in every campaign, then one more about every {@code meanGapSeconds}; all at
-     * random times inside {@code [fromMillis, untilMillis)}.
+     * random times inside {@code [fromMillis, untilMillis)}. The first broker restart outlasts the producer's
+     * {@code delivery.timeout.ms} (10 s), so sends in flight expire: only the wait for Kafka's acks keeps them.
      */
     static List<Fault> schedule(long seed, List<String> apps, List<String> consumers, long fromMillis,
                                 long untilMillis, int meanGapSeconds) {
         Random random = new Random(seed ^ 0x5DEECE66DL);
         List<Fault> drawn = new ArrayList<>();
         List<Kind> kinds = new ArrayList<>(List.of(Kind.KILL, Kind.KILL, Kind.PAUSE, Kind.PAUSE, Kind.BROKER_RESTART,
-                Kind.POSTGRES_RESTART, Kind.HELD_TRANSACTION, Kind.GAP_STORM, Kind.TOPIC_LOSS, Kind.POISON));
+                Kind.POSTGRES_RESTART, Kind.CONSUMER_DATABASE_OUTAGE, Kind.HELD_TRANSACTION, Kind.GAP_STORM,
+                Kind.TOPIC_LOSS, Kind.POISON));
         long window = untilMillis - fromMillis;
         int extra = (int) Math.max(0, window / 1000 / meanGapSeconds - kinds.size());
         for (int i = 0; i < extra; i++) {
@@ -80,14 +89,23 @@ record Fault(int number, Kind kind, String target, long atMillis, long holdMilli
                 default -> kind == Kind.KILL || kind == Kind.PAUSE
                         ? pick(random, random.nextBoolean() ? apps : consumers) : "";
             };
-            long at = fromMillis + (long) (random.nextDouble() * window);
+            // a republish from 0 repairs whatever the publisher lost before it: the first topic loss comes in the first
+            // quarter, and the faults only the publisher's mechanisms survive (the held transaction overtaken by
+            // 10,000 indexes, the broker restart longer than delivery.timeout.ms) in the second half, after it
+            double share = i == FIRST_TOPIC_LOSS ? random.nextDouble() * 0.25
+                    : i == FIRST_BROKER_RESTART || i == FIRST_HELD_TRANSACTION ? 0.5 + random.nextDouble() * 0.5
+                    : random.nextDouble();
+            long at = fromMillis + (long) (share * window);
             long hold = switch (kind) {
                 case KILL -> 1_000 + random.nextInt(4_000);
                 case PAUSE -> 2_000 + random.nextInt(10_000);
-                case BROKER_RESTART -> 2_000 + random.nextInt(8_000);
+                case BROKER_RESTART -> i == FIRST_BROKER_RESTART ? 12_000 + random.nextInt(8_000)
+                        : 2_000 + random.nextInt(8_000);
                 case POSTGRES_RESTART -> 2_000 + random.nextInt(6_000);
-                // well inside PostgreSQL's transaction_timeout (30 s): the transaction commits
-                case HELD_TRANSACTION -> 8_000 + random.nextInt(12_000);
+                case CONSUMER_DATABASE_OUTAGE -> 5_000 + random.nextInt(10_000);
+                // the most it stays open, committed once the publisher is OVERTAKEN_BY past it; well inside
+                // PostgreSQL's transaction_timeout (30 s), so it commits
+                case HELD_TRANSACTION -> 20_000 + random.nextInt(4_000);
                 case GAP_STORM -> 1_000 + random.nextInt(5_000);
                 case TOPIC_LOSS, POISON -> 0;
             };

@@ -1,6 +1,7 @@
 package io.lemonadeoutbox.stack.campaign;
 
 import io.lemonadeoutbox.stack.HeldSale;
+import io.lemonadeoutbox.stack.audit.Audit;
 import io.lemonadeoutbox.stack.SalesTopic;
 import io.lemonadeoutbox.stack.ServiceProcess;
 import io.lemonadeoutbox.stack.ServiceProcess.ServiceFailedException;
@@ -160,6 +161,16 @@ final class Nemesis {
                 stack.infrastructure().postgres().start();
                 yield "down " + fault.holdMillis() + " ms";
             }
+            case CONSUMER_DATABASE_OUTAGE -> {
+                String database = stack.wiring().thankyouDatabase();
+                stack.infrastructure().postgres().refuseConnections(database);
+                try {
+                    Thread.sleep(fault.holdMillis());
+                } finally {
+                    stack.infrastructure().postgres().acceptConnections(database);
+                }
+                yield "database " + database + " refused connections for " + fault.holdMillis() + " ms";
+            }
             case HELD_TRANSACTION -> holdTransaction(fault);
             case GAP_STORM -> gapStorm(fault);
             case TOPIC_LOSS -> loseTopic();
@@ -203,14 +214,16 @@ final class Nemesis {
         }
         try (held) {
             rollBackInserts(fault.size(), 1, new Random(settings.seed() + fault.number()));
-            sleepUntil(started + fault.holdMillis());
+            long passedBy = awaitPublishedPast(held.globalIndex(), started + fault.holdMillis());
             int status;
             String outcome;
             try {
                 held.commit();
                 status = 201;
                 outcome = "committed global index " + held.globalIndex() + " after " + fault.size()
-                        + " indexes went past it, open " + (System.currentTimeMillis() - started) + " ms";
+                        + " indexes went past it, open " + (System.currentTimeMillis() - started) + " ms, "
+                        + (passedBy > Fault.OVERTAKEN_BY ? "the publisher's token " + passedBy + " past it"
+                        : "the publisher's token only " + passedBy + " past it (publishers down or slow)");
             } catch (SQLException e) {
                 status = -1;
                 outcome = "commit failed (the event store decides whether it is a sale): " + e.getMessage();
@@ -219,6 +232,26 @@ final class Nemesis {
                     new Order(held.customerName(), saleId + "@example.com", held.cups()), null, status, "", outcome,
                     started, System.currentTimeMillis()));
             return outcome;
+        }
+    }
+
+    /**
+     * Waits until every publishing segment's durable token lies more than {@link Fault#OVERTAKEN_BY} indexes past the
+     * held one, so that a rule that drops a gap by distance has had its chance, or until the deadline; answers how
+     * far past it the token got.
+     */
+    private long awaitPublishedPast(long held, long deadline) throws SQLException, InterruptedException {
+        AuditSources databases = stack.databases();
+        try (Connection lemonade = DriverManager.getConnection(databases.lemonadeJdbcUrl(), databases.user(),
+                databases.password())) {
+            long passedBy = Long.MIN_VALUE;
+            while (true) {
+                passedBy = Audit.publishedPosition(lemonade).index() - held;
+                if (passedBy > Fault.OVERTAKEN_BY || System.currentTimeMillis() >= deadline) {
+                    return passedBy;
+                }
+                Thread.sleep(200);
+            }
         }
     }
 

@@ -8,9 +8,9 @@ import org.junit.jupiter.api.Test;
  * The checker can see a loss: the same short campaign with one safety mechanism switched off (a test-only switch the
  * services honour only with the negative-control permit, which the campaign passes in this mode) must fail, on the
  * check that mechanism protects. Every schedule holds every fault kind, so each mechanism's fault happens: the topic
- * loss and its republish from 0 re-deliver every event (inbox), the broker restart catches sales in flight (acks), the
- * held transaction is overtaken by more than 10,000 indexes (gap rules), the PostgreSQL restart catches records being
- * carded (outage retry). Run one: {@code -Dit.test='CampaignNegativeControlIT#anInboxThatAcceptsDuplicatesIsReported'}.
+ * loss and its republish from 0 re-deliver every event (inbox), the first broker restart outlasts the producer's
+ * delivery timeout while sales flow (acks), the held transaction is overtaken by more than 10,000 indexes (gap rules),
+ * thankyou-service's database refuses connections while sales keep coming (outage retry). Run one: {@code -Dit.test='CampaignNegativeControlIT#anInboxThatAcceptsDuplicatesIsReported'}.
  */
 class CampaignNegativeControlIT {
 

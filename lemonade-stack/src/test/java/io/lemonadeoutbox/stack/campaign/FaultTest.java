@@ -48,6 +48,15 @@ class FaultTest {
                         assertThat(fault.size()).as("overtaken by more than Axon's maxGapOffset").isGreaterThan(10_000);
                         assertThat(fault.holdMillis()).as("inside transaction_timeout (30 s)").isLessThan(25_000);
                     });
+            long firstTopicLoss = schedule.stream().filter(fault -> fault.kind() == Fault.Kind.TOPIC_LOSS)
+                    .mapToLong(Fault::atMillis).min().orElseThrow();
+            assertThat(schedule).as("seed " + seed + ": a held transaction and a long broker restart after the first "
+                            + "topic loss, so that its republish cannot repair what they would make the publisher lose")
+                    .anyMatch(fault -> fault.kind() == Fault.Kind.HELD_TRANSACTION && fault.atMillis() > firstTopicLoss)
+                    .anyMatch(fault -> fault.kind() == Fault.Kind.BROKER_RESTART && fault.holdMillis() > 10_000
+                            && fault.atMillis() > firstTopicLoss);
+            assertThat(schedule).as("seed " + seed + ": a broker outage longer than delivery.timeout.ms (10 s)")
+                    .anyMatch(fault -> fault.kind() == Fault.Kind.BROKER_RESTART && fault.holdMillis() > 10_000);
             assertThat(schedule).extracting(Fault::number)
                     .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, schedule.size()).boxed()
                             .toList());
