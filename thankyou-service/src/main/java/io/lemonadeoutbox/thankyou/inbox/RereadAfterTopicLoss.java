@@ -50,9 +50,14 @@ class RereadAfterTopicLoss {
             if (now.isEmpty()) {
                 continue;
             }
-            Optional<String> last = incarnations.lastRead(partition);
+            Optional<String> last;
+            try {
+                last = incarnations.lastRead(partition);
+            } catch (RuntimeException databaseDown) {
+                continue; // the poll's writes will meet the outage and wait for it; the check comes with the next poll
+            }
             if (last.isEmpty()) {
-                incarnations.remember(partition, now.get());
+                rememberIfPossible(partition, now.get());
             } else if (!last.get().equals(now.get())) {
                 long beginning = consumer.beginningOffsets(List.of(partition)).get(partition);
                 log.warn("Topic {} is not the one partition {} was last read from (topic id {}, now {}): reading it "
@@ -71,9 +76,20 @@ class RereadAfterTopicLoss {
         for (Map.Entry<TopicPartition, long[]> span : spans(records).entrySet()) {
             Reread reread = rereads.get(span.getKey());
             if (reread != null && reread.started() && span.getValue()[1] >= reread.resumeAt()) {
-                incarnations.remember(span.getKey(), reread.topicId());
-                rereads.remove(span.getKey());
+                if (rememberIfPossible(span.getKey(), reread.topicId())) {
+                    rereads.remove(span.getKey());
+                }
             }
+        }
+    }
+
+    /** False when the database is down: the next poll of the partition tries again. */
+    private boolean rememberIfPossible(TopicPartition partition, String topicId) {
+        try {
+            incarnations.remember(partition, topicId);
+            return true;
+        } catch (RuntimeException databaseDown) {
+            return false;
         }
     }
 
