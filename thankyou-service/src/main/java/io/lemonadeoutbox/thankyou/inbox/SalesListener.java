@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -28,7 +29,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * its index ({@link BatchListenerFailedException}), which commits the offsets before it, dead-letters it or waits
  * for the database as {@link RecordFailure} says, and re-polls what follows. The container (ack-mode BATCH) commits
  * a poll's offsets only after this method returned, i.e. after the writes committed. A crash in between re-delivers
- * those records, and the inbox turns each re-delivery into a counted no-op.
+ * those records, and the inbox turns each re-delivery into a counted no-op. A partition whose topic was deleted and
+ * created again since it was last read is read again from its beginning ({@link RereadAfterTopicLoss}).
  */
 @Component
 public class SalesListener {
@@ -37,6 +39,7 @@ public class SalesListener {
 
     enum Outcome { CARD_WRITTEN, CARD_REFUNDED, REFUND_PENDING, DUPLICATE }
 
+    private final RereadAfterTopicLoss rereads;
     private final Inbox inbox;
     private final CardRepository cards;
     private final TransactionTemplate transaction;
@@ -52,7 +55,9 @@ public class SalesListener {
     private final Counter refundsPending;
 
     public SalesListener(Inbox inbox, CardRepository cards, TransactionTemplate transaction, SaleTrace trace,
-                         ConsumerHealth health, JdbcClient jdbc, InboxProperties properties, MeterRegistry meters) {
+                         ConsumerHealth health, JdbcClient jdbc, InboxProperties properties, MeterRegistry meters,
+                         RereadAfterTopicLoss rereads) {
+        this.rereads = rereads;
         this.jdbc = jdbc;
         this.inbox = inbox;
         this.trace = trace;
@@ -77,10 +82,12 @@ public class SalesListener {
 
     // idIsGroup = false: the group stays spring.kafka.consumer.group-id (thankyou-service), not the listener id
     @KafkaListener(id = "thankyou-sales", idIsGroup = false, topics = "${thankyou.topic}", batch = "true")
-    public void onPoll(List<ConsumerRecord<String, byte[]>> records) {
+    public void onPoll(List<ConsumerRecord<String, byte[]>> records, Consumer<?, ?> consumer) {
+        rereads.beforeWriting(records, consumer);
         if (records.size() > 1 && writePollInOneTransaction && !holdsARecordThatFailed(records)) {
             try {
                 writeTogether(records);
+                rereads.afterWriting(records);
                 return;
             } catch (RuntimeException failure) {
                 // even for an outage: the records before the one that failed are written, and the wait is at it
@@ -97,6 +104,7 @@ public class SalesListener {
                 throw failed(record, classify(failure), index);
             }
         }
+        rereads.afterWriting(records);
     }
 
     /**
