@@ -164,7 +164,7 @@ class PipelinePageIT {
         await(Duration.ofSeconds(60)).until(b ->
                 !b.findElements(By.cssSelector("#cards li[data-sale-id='" + jammed + "']")).isEmpty());
         await(Duration.ofSeconds(15)).until(b -> deadLetter(jammed).getAttribute("class").contains("resolved"));
-        assertThat(deadLetter(jammed).getText()).contains("retried by operator");
+        await(Duration.ofSeconds(15)).until(b -> deadLetter(jammed).getText().contains("retried by operator"));
         assertThat(text("signin-status")).contains("retried");
 
         browser.findElement(By.id("audit-run")).click();
