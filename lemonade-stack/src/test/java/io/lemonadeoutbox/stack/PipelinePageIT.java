@@ -155,12 +155,16 @@ class PipelinePageIT {
 
         traffic.join(Duration.ofSeconds(60).toMillis()); // the retried card must be the newest on the page
         sql("drop trigger jam_the_printer on card");
-        deadLetter(jammed).findElement(By.cssSelector("button.retry")).click();
+        // the list is redrawn as the page refreshes, so under load the button found may be gone by the click: find again
+        await(Duration.ofSeconds(15)).until(b -> {
+            deadLetter(jammed).findElement(By.cssSelector("button.retry")).click();
+            return true;
+        });
 
         await(Duration.ofSeconds(60)).until(b ->
                 !b.findElements(By.cssSelector("#cards li[data-sale-id='" + jammed + "']")).isEmpty());
         await(Duration.ofSeconds(15)).until(b -> deadLetter(jammed).getAttribute("class").contains("resolved"));
-        assertThat(deadLetter(jammed).getText()).contains("retried by operator");
+        await(Duration.ofSeconds(15)).until(b -> deadLetter(jammed).getText().contains("retried by operator"));
         assertThat(text("signin-status")).contains("retried");
 
         browser.findElement(By.id("audit-run")).click();

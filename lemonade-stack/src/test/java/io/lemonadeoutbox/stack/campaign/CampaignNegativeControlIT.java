@@ -2,6 +2,7 @@ package io.lemonadeoutbox.stack.campaign;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -11,9 +12,12 @@ import org.junit.jupiter.api.Test;
  * loss and its republish from 0 re-deliver every event (inbox), the first broker restart outlasts the producer's
  * delivery timeout while sales flow (acks), the held transaction is overtaken by more than 10,000 indexes (gap rules),
  * thankyou-service's database refuses connections while sales keep coming (outage retry). Run one: {@code -Dit.test='CampaignNegativeControlIT#anInboxThatAcceptsDuplicatesIsReported'}.
+ * {@code ./mvnw verify} runs the inbox's; the others (a campaign of minutes each) are tagged {@value #MORE}, which
+ * lemonade-stack's pom leaves out unless {@code -Dit.excludedTags=} empties the list.
  */
 class CampaignNegativeControlIT {
 
+    static final String MORE = "more-negative-controls";
     private static final String SECONDS = "60";
 
     @Test
@@ -24,6 +28,7 @@ class CampaignNegativeControlIT {
     }
 
     @Test
+    @Tag(MORE)
     void aPublisherThatDoesNotWaitForKafkasAcksIsReported() throws Exception {
         CampaignRun run = negativeControl("ack-wait", "lemonade.unsafe.skip-ack-wait");
 
@@ -31,6 +36,7 @@ class CampaignNegativeControlIT {
     }
 
     @Test
+    @Tag(MORE)
     void axonsDefaultGapRulesAreReported() throws Exception {
         CampaignRun run = negativeControl("gap-rules", "lemonade.unsafe.axon-default-gap-rules");
 
@@ -39,6 +45,7 @@ class CampaignNegativeControlIT {
     }
 
     @Test
+    @Tag(MORE)
     void aConsumerThatDeadLettersDuringAnOutageIsReported() throws Exception {
         CampaignRun run = negativeControl("outage-retry", "thankyou.unsafe.no-outage-retry");
 
