@@ -291,8 +291,18 @@ final class Nemesis {
     private String loseTopic() throws InterruptedException {
         SalesTopic kafka = stack.kafka();
         String topic = stack.wiring().topic();
-        kafka.deleteTopic(topic);
         long deadline = System.currentTimeMillis() + 60_000;
+        while (true) { // a broker restart may be under way: the topic is lost once the broker is back
+            try {
+                kafka.deleteTopic(topic);
+                break;
+            } catch (IllegalStateException brokerAway) {
+                if (System.currentTimeMillis() >= deadline || Thread.currentThread().isInterrupted()) {
+                    throw brokerAway;
+                }
+                Thread.sleep(1_000);
+            }
+        }
         boolean created = false;
         while (!created && System.currentTimeMillis() < deadline) {
             created = kafka.tryCreateTopic(topic, 3);
