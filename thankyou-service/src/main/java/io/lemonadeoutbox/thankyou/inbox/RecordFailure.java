@@ -2,7 +2,6 @@ package io.lemonadeoutbox.thankyou.inbox;
 
 import io.lemonadeoutbox.api.problem.Outages;
 import java.sql.SQLException;
-import java.sql.SQLTransientConnectionException;
 import java.util.Set;
 
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
@@ -21,17 +20,17 @@ abstract sealed class RecordFailure extends RuntimeException
         permits RecordFailure.DatabaseUnavailable, RecordFailure.Contention, RecordFailure.RecordRefused {
 
     /**
-     * SQLSTATEs (beyond class 08) that say the server, not the record, cannot go on. 57P01 admin_shutdown, 57P02
-     * crash_shutdown, 57P03 cannot_connect_now (starting up, or in recovery), 57P04 database_dropped, 57P05
-     * idle_session_timeout (the server closed our connection): the session is gone, whatever the record.
-     * 53000 insufficient_resources, 53100 disk_full, 53200 out_of_memory, 53300 too_many_connections: the server
-     * cannot take this record's few hundred bytes, nor any other's; dead-lettering them would park every sale of the
-     * outage (and a full disk would also refuse the dead_letter row). 53400 configuration_limit_exceeded is not here:
+     * SQLSTATEs that say the server, not the record, cannot go on, beyond those both services call an outage
+     * ({@link Outages}: class 08, 57P01 admin_shutdown, 57P02 crash_shutdown, 57P03 cannot_connect_now, 53300
+     * too_many_connections). 57P04 database_dropped, 57P05 idle_session_timeout (the server closed our connection):
+     * the session is gone, whatever the record. 53000 insufficient_resources, 53100 disk_full, 53200 out_of_memory:
+     * the server cannot take this record's few hundred bytes, nor any other's; dead-lettering them would park every
+     * sale of the outage (and a full disk would also refuse the dead_letter row). 53400 configuration_limit_exceeded is not here:
      * it is raised for what one statement asks (too many columns, arguments, ...), i.e. the record.
      * Class 58 (system_error, io_error, undefined_file, duplicate_file): the server's own files and I/O failed.
      */
     private static final Set<String> SERVER_STATES = Set.of(
-            "57P01", "57P02", "57P03", "57P04", "57P05", "53000", "53100", "53200", "53300");
+            "57P04", "57P05", "53000", "53100", "53200");
 
     /**
      * Failures that depend on timing, not on the record nor on the server being gone: 40001 serialization_failure,
@@ -109,14 +108,12 @@ abstract sealed class RecordFailure extends RuntimeException
     }
 
     /**
-     * An outage is a failure to reach the database at all: no connection could be had (Spring's
-     * {@link CannotCreateTransactionException} / {@link CannotGetJdbcConnectionException}, Hikari's
-     * {@link SQLTransientConnectionException} when no connection came within its timeout, whatever the server said
-     * while refusing: 55000 "not currently accepting connections", 53300, 3D000, 28P01 after a password change), or
-     * the connection broke under the statement (SQLSTATE class 08, which pgjdbc uses for refused, reset and closed
-     * connections and I/O errors), or the server said it cannot go on ({@link #SERVER_STATES}, class 58). Whatever
-     * both services agree is an outage ({@link Outages}) is one here too: a connection Hikari closed under the
-     * statement ("Connection is closed", no SQLSTATE), a commit broken by the connection whose rollback failed after.
+     * An outage is whatever both services call one ({@link Outages}: a connection broken under the statement, class
+     * 08 or Hikari's "Connection is closed"; a pool that found no connection in time, whatever the server said while
+     * refusing: 55000 "not currently accepting connections", 53300, 3D000, 28P01 after a password change; a commit
+     * broken by the connection whose rollback failed after), and also: no transaction or connection could be had at
+     * all (Spring's {@link CannotCreateTransactionException} / {@link CannotGetJdbcConnectionException}), or the
+     * first SQLSTATE in the chain says the server cannot go on ({@link #SERVER_STATES}, class 58).
      */
     static boolean isOutage(Throwable failure) {
         if (Outages.isOutage(failure)) {
@@ -124,13 +121,11 @@ abstract sealed class RecordFailure extends RuntimeException
         }
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof CannotCreateTransactionException
-                    || cause instanceof CannotGetJdbcConnectionException
-                    || cause instanceof SQLTransientConnectionException) {
+                    || cause instanceof CannotGetJdbcConnectionException) {
                 return true;
             }
             if (cause instanceof SQLException sql && sql.getSQLState() != null) {
-                String state = sql.getSQLState();
-                return state.startsWith("08") || state.startsWith("58") || SERVER_STATES.contains(state);
+                return sql.getSQLState().startsWith("58") || SERVER_STATES.contains(sql.getSQLState());
             }
         }
         return false;
