@@ -83,10 +83,11 @@ public final class GapCloser {
             candidates.forEach(gap -> lastProbed.put(gap, now));
             givenUp.addAll(giveUp(candidates));
         }
-        TreeSet<Long> alive = new TreeSet<>(token.getGaps());
-        if (!alive.removeIf(givenUp::contains)) {
-            return token;
+        if (token.getGaps().stream().noneMatch(givenUp::contains)) {
+            return token; // the usual case on every read: no copy of the gaps
         }
+        TreeSet<Long> alive = new TreeSet<>(token.getGaps());
+        alive.removeIf(givenUp::contains);
         return GapAwareTrackingToken.newInstance(token.getIndex(), alive);
     }
 

@@ -244,9 +244,8 @@ final class Nemesis {
         AuditSources databases = stack.databases();
         try (Connection lemonade = DriverManager.getConnection(databases.lemonadeJdbcUrl(), databases.user(),
                 databases.password())) {
-            long passedBy = Long.MIN_VALUE;
             while (true) {
-                passedBy = Audit.publishedPosition(lemonade).index() - held;
+                long passedBy = Audit.publishedPosition(lemonade).index() - held;
                 if (passedBy > Fault.OVERTAKEN_BY || System.currentTimeMillis() >= deadline) {
                     return passedBy;
                 }
