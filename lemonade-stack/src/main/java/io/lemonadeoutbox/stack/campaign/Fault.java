@@ -29,8 +29,9 @@ record Fault(int number, Kind kind, String target, long atMillis, long holdMilli
         CONSUMER_DATABASE_OUTAGE("thankyou-service's database refuses connections while the event store stays up"),
         HELD_TRANSACTION("append transaction held open while more than 10,000 indexes commit past it"),
         GAP_STORM("transactions rolled back after their inserts"),
-        TOPIC_LOSS("topic deleted, recreated, history republished from 0"),
-        POISON("poison records written straight to the topic");
+        TOPIC_LOSS("topic deleted, recreated, what it held republished"),
+        POISON("poison records written straight to the topic"),
+        CONSUMER_CONNECTION_RESETS("thankyou-service's database connections ended again and again, new ones accepted");
 
         final String description;
 
@@ -51,6 +52,8 @@ record Fault(int number, Kind kind, String target, long atMillis, long holdMilli
             // broker to be back), not a conflict
             case TOPIC_LOSS -> "topic";
             case POISON -> "poison";
+            // another database than the held transaction's; a PostgreSQL restart under it only fails some resets
+            case CONSUMER_CONNECTION_RESETS -> "thankyou-connections";
             // a held transaction must be able to commit: PostgreSQL does not restart under it
             case POSTGRES_RESTART, CONSUMER_DATABASE_OUTAGE, HELD_TRANSACTION, GAP_STORM -> "postgres";
         };
@@ -72,7 +75,7 @@ record Fault(int number, Kind kind, String target, long atMillis, long holdMilli
         List<Fault> drawn = new ArrayList<>();
         List<Kind> kinds = new ArrayList<>(List.of(Kind.KILL, Kind.KILL, Kind.PAUSE, Kind.PAUSE, Kind.BROKER_RESTART,
                 Kind.POSTGRES_RESTART, Kind.CONSUMER_DATABASE_OUTAGE, Kind.HELD_TRANSACTION, Kind.GAP_STORM,
-                Kind.TOPIC_LOSS, Kind.POISON));
+                Kind.TOPIC_LOSS, Kind.POISON, Kind.CONSUMER_CONNECTION_RESETS));
         long window = untilMillis - fromMillis;
         int extra = (int) Math.max(0, window / 1000 / meanGapSeconds - kinds.size());
         for (int i = 0; i < extra; i++) {
@@ -104,7 +107,7 @@ record Fault(int number, Kind kind, String target, long atMillis, long holdMilli
                 case BROKER_RESTART -> i == FIRST_BROKER_RESTART ? 12_000 + random.nextInt(8_000)
                         : 2_000 + random.nextInt(8_000);
                 case POSTGRES_RESTART -> 2_000 + random.nextInt(6_000);
-                case CONSUMER_DATABASE_OUTAGE -> 5_000 + random.nextInt(10_000);
+                case CONSUMER_DATABASE_OUTAGE, CONSUMER_CONNECTION_RESETS -> 5_000 + random.nextInt(10_000);
                 // the most it stays open, committed once the publisher is OVERTAKEN_BY past it; well inside
                 // PostgreSQL's transaction_timeout (30 s), so it commits
                 case HELD_TRANSACTION -> 20_000 + random.nextInt(4_000);
