@@ -122,29 +122,34 @@ final class Nemesis {
     private void run(Fault fault, long lastStartMillis) {
         long origin = history.originMillis();
         sleepUntil(origin + fault.atMillis());
-        ReentrantLock lock = locks.computeIfAbsent(fault.lock(), name -> new ReentrantLock());
+        List<ReentrantLock> held = new ArrayList<>();
         try {
-            long wait = origin + lastStartMillis - System.currentTimeMillis();
-            if (!lock.tryLock(Math.max(0, wait), TimeUnit.MILLISECONDS)) {
-                long now = System.currentTimeMillis();
-                history.add(new FaultRecord(fault, now, now, "skipped: " + fault.lock() + " was busy until the end"));
-                return;
+            for (String name : fault.locks()) { // sorted, so two faults never wait for each other in a circle
+                ReentrantLock lock = locks.computeIfAbsent(name, key -> new ReentrantLock());
+                long wait = origin + lastStartMillis - System.currentTimeMillis();
+                if (!lock.tryLock(Math.max(0, wait), TimeUnit.MILLISECONDS)) {
+                    long now = System.currentTimeMillis();
+                    history.add(new FaultRecord(fault, now, now, "skipped: " + name + " was busy until the end"));
+                    return;
+                }
+                held.add(lock);
             }
+            long started = System.currentTimeMillis();
+            active.put(fault, started);
+            String outcome;
+            try {
+                outcome = perform(fault);
+            } catch (Exception e) {
+                outcome = "failed: " + e;
+            } finally {
+                active.remove(fault);
+            }
+            history.add(new FaultRecord(fault, started, System.currentTimeMillis(), outcome));
         } catch (InterruptedException e) {
-            return;
-        }
-        long started = System.currentTimeMillis();
-        active.put(fault, started);
-        String outcome;
-        try {
-            outcome = perform(fault);
-        } catch (Exception e) {
-            outcome = "failed: " + e;
+            Thread.currentThread().interrupt();
         } finally {
-            active.remove(fault);
-            lock.unlock();
+            held.forEach(ReentrantLock::unlock);
         }
-        history.add(new FaultRecord(fault, started, System.currentTimeMillis(), outcome));
     }
 
     private String perform(Fault fault) throws Exception {
@@ -210,10 +215,12 @@ final class Nemesis {
     private String resetConsumerConnections(Fault fault) throws InterruptedException {
         AuditSources databases = stack.databases();
         String database = stack.wiring().thankyouDatabase();
-        long until = System.currentTimeMillis() + fault.holdMillis();
+        // rounds that found PostgreSQL restarting do not count: the fault lasts holdMillis of a running server
+        long rounds = Math.max(1, fault.holdMillis() / 200);
+        long deadline = System.currentTimeMillis() + fault.holdMillis() + 30_000;
         int ended = 0;
         int failed = 0;
-        while (System.currentTimeMillis() < until) {
+        for (int done = 0; done < rounds && System.currentTimeMillis() < deadline; ) {
             try (Connection lemonade = DriverManager.getConnection(databases.lemonadeJdbcUrl(), databases.user(),
                     databases.password());
                  PreparedStatement terminate = lemonade.prepareStatement("""
@@ -224,13 +231,14 @@ final class Nemesis {
                     terminated.next();
                     ended += terminated.getInt(1);
                 }
+                done++;
             } catch (SQLException serverAway) {
                 failed++; // PostgreSQL restarting: the next round tries again
             }
             Thread.sleep(200);
         }
-        return ended + " connections to " + database + " ended in " + fault.holdMillis() + " ms"
-                + (failed == 0 ? "" : " (" + failed + " rounds found PostgreSQL away)");
+        return ended + " connections to " + database + " ended in " + rounds + " rounds"
+                + (failed == 0 ? "" : " (" + failed + " more found PostgreSQL away)");
     }
 
     /**
