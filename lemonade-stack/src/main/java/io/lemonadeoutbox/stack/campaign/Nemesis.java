@@ -41,6 +41,8 @@ final class Nemesis {
     /** Every poison record's key starts with this; nothing else may end up dead-lettered. */
     static final String POISON_PREFIX = "poison-";
     private static final Duration REPUBLISH_TIMEOUT = Duration.ofMinutes(5);
+    /** Often enough to end connections inside a transaction or just used (the pool skips checking those). */
+    private static final long RESET_EVERY_MILLIS = 50;
 
     private final CampaignSettings settings;
     private final CampaignStack stack;
@@ -207,7 +209,7 @@ final class Nemesis {
     }
 
     /**
-     * Ends every connection thankyou-service holds to its database, every 200 ms for the fault's time, while the
+     * Ends every connection thankyou-service holds to its database, every 50 ms for the fault's time, while the
      * server keeps accepting new ones: a failover or a connection pooler's restart as the pool sees it. A write that
      * meets a dead connection fails as an outage and must be retried, never dead-lettered: the poison record's
      * dead letter, written on a fresh connection a moment later, would succeed.
@@ -216,7 +218,7 @@ final class Nemesis {
         AuditSources databases = stack.databases();
         String database = stack.wiring().thankyouDatabase();
         // rounds that found PostgreSQL restarting do not count: the fault lasts holdMillis of a running server
-        long rounds = Math.max(1, fault.holdMillis() / 200);
+        long rounds = Math.max(1, fault.holdMillis() / RESET_EVERY_MILLIS);
         long deadline = System.currentTimeMillis() + fault.holdMillis() + 30_000;
         int ended = 0;
         int failed = 0;
@@ -235,7 +237,7 @@ final class Nemesis {
             } catch (SQLException serverAway) {
                 failed++; // PostgreSQL restarting: the next round tries again
             }
-            Thread.sleep(200);
+            Thread.sleep(RESET_EVERY_MILLIS);
         }
         return ended + " connections to " + database + " ended in " + rounds + " rounds"
                 + (failed == 0 ? "" : " (" + failed + " more found PostgreSQL away)");
