@@ -4,7 +4,6 @@ import io.lemonadeoutbox.infra.EmbeddedSettings;
 import io.lemonadeoutbox.infra.Infrastructure;
 import io.lemonadeoutbox.stack.LemonadeServices.Wiring;
 import io.lemonadeoutbox.stack.ServiceProcess.ServiceFailedException;
-import io.lemonadeoutbox.stack.audit.Audit;
 import io.lemonadeoutbox.stack.audit.AuditServer;
 import io.lemonadeoutbox.stack.audit.AuditSources;
 import java.net.URI;
@@ -122,7 +121,7 @@ final class LocalStack implements AutoCloseable {
         }
         logs.values().forEach(ServiceLog::close);
         data.release();
-        say("stopped; data kept in " + data.folder() + " (" + LemonadeStackCommand.invocation("reset")
+        say("stopped; data kept in " + data.folder() + " (" + ProjectLayout.invocation("reset")
                 + " deletes it)");
     }
 
@@ -164,7 +163,7 @@ final class LocalStack implements AutoCloseable {
                 ============================================================================================
                 """.formatted(app, app, thankyou, app, thankyou, lemonadePsql, thankyouPsql,
                 kafka, Wiring.STANDARD.topic(), Wiring.STANDARD.deadLetterTopic(),
-                operator.username(), operator.password(), Audit.command(), app, thankyou, data.logs(), data.folder());
+                operator.username(), operator.password(), ProjectLayout.invocation("audit"), app, thankyou, data.logs(), data.folder());
     }
 
     static String psqlCommand(String jdbcUrl, String user, String password) {

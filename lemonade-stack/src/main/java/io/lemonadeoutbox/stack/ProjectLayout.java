@@ -7,6 +7,12 @@ import java.nio.file.Path;
 public record ProjectLayout(Path root) {
 
     public static final String BUILD_COMMAND = "./mvnw -q package -DskipTests";
+    public static final String STACK_JAR = "lemonade-stack/target/lemonade-stack.jar";
+
+    /** How a user types a command: {@code java -jar lemonade-stack/target/lemonade-stack.jar audit}. */
+    public static String invocation(String command) {
+        return "java -jar " + STACK_JAR + " " + command;
+    }
 
     public static ProjectLayout detect() {
         String home = System.getProperty("lemonade.home");

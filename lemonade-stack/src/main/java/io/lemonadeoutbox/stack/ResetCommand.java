@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
                 "  1:not deleted: the answer was not yes",
                 "  2:bad arguments",
                 "  3:not deleted: a stack (or its PostgreSQL) still runs on the folder"})
-final class ResetCommand implements Callable<Integer> {
+public final class ResetCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;

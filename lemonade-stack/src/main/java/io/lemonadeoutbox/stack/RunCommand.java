@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
         exitCodeList = {"  0:stopped (Ctrl-C ends the JVM with 130, the shell's code for an interrupt)",
                 "  1:a service failed to start, or stopped by itself",
                 "  2:bad arguments, a jar not built, a port in use, or another stack on the same data"})
-final class RunCommand implements Callable<Integer> {
+public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--postgres-port", paramLabel = "PORT", defaultValue = "${sys:lemonade.postgres-port:-5433}",
             description = "PostgreSQL's port (default: ${DEFAULT-VALUE})")

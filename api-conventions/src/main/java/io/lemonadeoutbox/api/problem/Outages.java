@@ -8,14 +8,15 @@ import java.util.Set;
 import org.springframework.transaction.TransactionSystemException;
 
 /**
- * Tells a dependency that is down from a defect: only a failure to reach the database is an outage (design pitfall
- * 11). Whatever wraps it (Spring's {@code CannotGetJdbcConnectionException} or {@code CannotCreateTransactionException},
- * Axon's {@code EventStoreException}, a command's {@code CommandExecutionException}) keeps it as a cause, so the
- * whole cause chain is read. SQLSTATE class 53/54/57/58 in general is not an outage: 54000 (a row too large) belongs
- * to the request. A commit that failed and whose rollback then failed too surfaces as Spring's
+ * Tells a dependency that is down from a defect: only a failure to reach the database is an outage, so a request or
+ * record the database refuses is never waited for as if it were down. Whatever wraps it (Spring's
+ * {@code CannotGetJdbcConnectionException} or {@code CannotCreateTransactionException}, Axon's
+ * {@code EventStoreException}, a command's {@code CommandExecutionException}) keeps it as a cause, so the whole cause
+ * chain is read. SQLSTATE class 53/54/57/58 in general is not an outage: 54000 (a row too large) belongs to the
+ * request. A commit that failed and whose rollback then failed too surfaces as Spring's
  * {@code TransactionSystemException("JDBC rollback failed")}: its cause is the rollback's failure and the commit's is
- * kept aside as the "application exception", so both are read. Either one broken by the connection makes it an
- * outage, whose outcome is unknown: the commit may have happened (for a sale: retry with the same saleId).
+ * kept aside as the "application exception", so both are read. Either one broken by the connection makes it an outage,
+ * whose outcome is unknown: the commit may have happened (for a sale: retry with the same saleId).
  */
 public final class Outages {
 

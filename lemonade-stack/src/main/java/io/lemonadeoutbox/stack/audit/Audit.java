@@ -1,6 +1,5 @@
 package io.lemonadeoutbox.stack.audit;
 
-import io.lemonadeoutbox.stack.LemonadeStackCommand;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -53,11 +52,6 @@ public final class Audit {
                 .setOut(new PrintWriter(out, true, StandardCharsets.UTF_8))
                 .setErr(new PrintWriter(err, true, StandardCharsets.UTF_8))
                 .execute(args);
-    }
-
-    /** How a user runs the audit against the local stack. */
-    public static String command() {
-        return LemonadeStackCommand.invocation("audit");
     }
 
     private static Connection connect(String url, AuditSources sources) throws SQLException {

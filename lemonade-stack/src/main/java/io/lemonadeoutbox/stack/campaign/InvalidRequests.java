@@ -5,7 +5,7 @@ import java.util.Random;
 
 /**
  * Sale requests that must be refused with a problem detail and leave nothing behind. The last two carry text no
- * store downstream can keep (design.md pitfall 10): PostgreSQL text cannot hold NUL, and an unpaired surrogate is not
+ * store downstream can keep (contract/lemonade.sales, "Rules for strings"): PostgreSQL text cannot hold NUL, and an unpaired surrogate is not
  * text at all.
  */
 final class InvalidRequests {

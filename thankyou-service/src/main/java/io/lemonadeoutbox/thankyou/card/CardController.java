@@ -1,7 +1,6 @@
 package io.lemonadeoutbox.thankyou.card;
 
 import io.lemonadeoutbox.api.StorableText;
-import io.lemonadeoutbox.thankyou.inbox.SalesEvent;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
@@ -31,7 +30,7 @@ public class CardController {
     }
 
     @GetMapping("/{saleId}")
-    public Card get(@PathVariable @Size(max = SalesEvent.MAX_SALE_ID_LENGTH) @StorableText String saleId) {
+    public Card get(@PathVariable @Size(max = Card.MAX_SALE_ID_LENGTH) @StorableText String saleId) {
         return cards.find(saleId).orElseThrow(() -> new CardNotFoundException(saleId));
     }
 }

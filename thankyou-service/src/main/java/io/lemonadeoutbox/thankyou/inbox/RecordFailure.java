@@ -8,13 +8,13 @@ import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
- * Why a record could not be written, decided once, where it failed, by what the failure is about (design.md pitfall
- * 11). Spring's translation is no guide here: it maps SQLSTATE classes 53, 54, 57 and 58 alike to
- * {@code DataAccessResourceFailureException}, so 54000 (an index row too large for one over-long id) would look like
- * an outage and stall its partition for ever. The kinds are separate classes without a cause (the original failure
- * is kept as a suppressed exception, so logs and the dead-letter stack trace still show it): Spring Kafka restarts a
- * record's back-off when the root cause's class changes, so a record that first met an outage and then fails on its
- * own is dead-lettered at once instead of inheriting the outage's endless wait.
+ * Why a record could not be written, decided once, where it failed, by what the failure is about: the database (wait
+ * for it) or the record (dead-letter it). Spring's translation is no guide here: it maps SQLSTATE classes 53, 54, 57
+ * and 58 alike to {@code DataAccessResourceFailureException}, so 54000 (an index row too large for one over-long id)
+ * would look like an outage and stall its partition for ever. The kinds are separate classes without a cause (the
+ * original failure is kept as a suppressed exception, so logs and the dead-letter stack trace still show it): Spring
+ * Kafka restarts a record's back-off when the root cause's class changes, so a record that first met an outage and then
+ * fails on its own is dead-lettered at once instead of inheriting the outage's endless wait.
  */
 abstract sealed class RecordFailure extends RuntimeException
         permits RecordFailure.DatabaseUnavailable, RecordFailure.Contention, RecordFailure.RecordRefused {

@@ -1,6 +1,7 @@
 package io.lemonadeoutbox.thankyou.inbox;
 
 import io.lemonadeoutbox.api.StorableText;
+import io.lemonadeoutbox.thankyou.card.Card;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -15,7 +16,7 @@ import java.time.Instant;
  */
 public sealed interface SalesEvent {
 
-    int MAX_SALE_ID_LENGTH = 64;
+    int MAX_SALE_ID_LENGTH = Card.MAX_SALE_ID_LENGTH;
     int MAX_NAME_LENGTH = 100;
     int MAX_EMAIL_LENGTH = 254;
     int MAX_REASON_LENGTH = 500;

@@ -1,4 +1,4 @@
-package io.lemonadeoutbox.stack;
+package io.lemonadeoutbox.stack.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,7 @@
-package io.lemonadeoutbox.stack;
+package io.lemonadeoutbox.stack.cli;
 
+import io.lemonadeoutbox.stack.ResetCommand;
+import io.lemonadeoutbox.stack.RunCommand;
 import io.lemonadeoutbox.stack.audit.AuditCommand;
 import io.lemonadeoutbox.stack.campaign.CampaignCommand;
 import java.util.ArrayList;
@@ -9,7 +11,8 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code java -jar lemonade-stack/target/lemonade-stack.jar [run|audit|reset|campaign] [options]}: the jar's main. Without a
- * subcommand it runs the stack, so {@code java -jar lemonade-stack.jar --postgres-port=6433} still works.
+ * subcommand it runs the stack, so {@code java -jar lemonade-stack.jar --postgres-port=6433} still works. It has a
+ * package of its own because it names every command, and the commands use the stack: nothing else depends on it.
  */
 @Command(name = "lemonade-stack", mixinStandardHelpOptions = true, version = "lemonade-outbox local stack",
         description = {"The transactional outbox on one machine with only a JDK.",
@@ -24,7 +27,6 @@ import picocli.CommandLine.Command;
 public final class LemonadeStackCommand {
 
     static final String DEFAULT_COMMAND = "run";
-    static final String JAR = "lemonade-stack/target/lemonade-stack.jar";
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(withDefaultCommand(args)));
@@ -32,11 +34,6 @@ public final class LemonadeStackCommand {
 
     static CommandLine commandLine() {
         return new CommandLine(new LemonadeStackCommand());
-    }
-
-    /** How a user types a command: {@code java -jar lemonade-stack/target/lemonade-stack.jar audit}. */
-    public static String invocation(String command) {
-        return "java -jar " + JAR + " " + command;
     }
 
     /** {@code run} unless the first argument names a command or asks for help or the version. */
