@@ -59,13 +59,16 @@ public final class KafkaTopics implements AutoCloseable {
 
     /** Sends one record and waits for the broker's acknowledgement (all replicas). */
     public RecordMetadata send(ProducerRecord<String, byte[]> record) {
-        try (KafkaProducer<String, byte[]> producer = producer()) {
+        KafkaProducer<String, byte[]> producer = producer();
+        try {
             return producer.send(record).get(CALL.toSeconds(), TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("could not send to " + record.topic(), e);
+        } finally {
+            producer.close(Duration.ofSeconds(5)); // bounded: with the broker away nothing would end it
         }
     }
 

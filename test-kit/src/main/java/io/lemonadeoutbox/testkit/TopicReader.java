@@ -65,6 +65,16 @@ public final class TopicReader implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits (up to 30 s) until every expected value, as UTF-8 text, was read from the start of the topic, with a
+     * reader of its own; returns all values read.
+     */
+    public static List<String> awaitValues(String bootstrapServers, String topic, Collection<String> expected) {
+        try (TopicReader reader = new TopicReader(bootstrapServers, topic)) {
+            return valuesOf(reader.readUntil(read -> valuesOf(read).containsAll(expected), Duration.ofSeconds(30)));
+        }
+    }
+
     /** Polls until {@code done} holds for everything read so far. */
     public List<ConsumerRecord<String, byte[]>> readUntil(Predicate<List<ConsumerRecord<String, byte[]>>> done,
                                                           Duration atMost) {

@@ -5,10 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.lemonadeoutbox.stack.LemonadeStackExtension;
 import io.lemonadeoutbox.stack.RunningStack;
-import io.lemonadeoutbox.stack.SalesLoad;
 import io.lemonadeoutbox.stack.ServiceProcess;
+import io.lemonadeoutbox.stack.Shop.Answer;
 import io.lemonadeoutbox.stack.Shop;
 import io.lemonadeoutbox.stack.audit.AuditReport;
+import io.lemonadeoutbox.testkit.SalesLoad;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,8 @@ class ThankyouCrashAndRebalanceFaultIT {
         String run = "rebalance-" + UUID.randomUUID().toString().substring(0, 8);
         int sold;
 
-        try (SalesLoad sales = SalesLoad.steady(shop, run, Duration.ofMillis(100), MAX_SALES).start()) {
+        try (var sales = new SalesLoad<>(shop::trySell, Answer::created)
+                .steady(run, Duration.ofMillis(100), MAX_SALES).start()) {
             await("cards being written").atMost(DRAIN).until(audit::cardCount, cards -> cards >= 15);
             String marker = run + "-marker";
             killBetweenTheCardsCommitAndItsOffsetCommit(stack, shop, audit, first, marker);
@@ -67,7 +69,7 @@ class ThankyouCrashAndRebalanceFaultIT {
             long cardsWithSecondAlone = audit.cardCount();
             await("cards from the second instance alone").atMost(DRAIN)
                     .until(audit::cardCount, cards -> cards >= cardsWithSecondAlone + 10);
-            sales.stop();
+            sales.stop(Shop.REQUEST_TIMEOUT);
             sold = (int) sales.created();
             assertThat(sales.failures()).isEmpty();
         }

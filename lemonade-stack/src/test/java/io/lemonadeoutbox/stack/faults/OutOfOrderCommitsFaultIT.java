@@ -7,11 +7,11 @@ import static org.awaitility.Awaitility.await;
 import io.lemonadeoutbox.stack.HeldSale;
 import io.lemonadeoutbox.stack.LemonadeStackExtension;
 import io.lemonadeoutbox.stack.RunningStack;
-import io.lemonadeoutbox.stack.SalesLoad;
-import io.lemonadeoutbox.stack.Shop;
 import io.lemonadeoutbox.stack.Shop.Answer;
+import io.lemonadeoutbox.stack.Shop;
 import io.lemonadeoutbox.stack.audit.AuditReport;
 import io.lemonadeoutbox.stack.faults.StackData.SegmentToken;
+import io.lemonadeoutbox.testkit.SalesLoad;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -53,7 +53,7 @@ class OutOfOrderCommitsFaultIT {
         try (CommitOrderWatcher watcher = new CommitOrderWatcher(data).start();
              HeldSale tooLate = HeldSale.begin(data.sources(), run + "-too-late");
              HeldSale late = HeldSale.begin(data.sources(), run + "-late")) {
-            SalesLoad load = SalesLoad.concurrent(shop, run, WRITERS, 20 * WRITERS).start();
+            var load = new SalesLoad<>(shop::trySell, Answer::created).concurrent(run, WRITERS, 20 * WRITERS).start();
             await("the late transaction " + LATE_BUT_IN_TIME.toSeconds() + " s old")
                     .atMost(LATE_BUT_IN_TIME.plusSeconds(10))
                     .until(() -> late.transactionAge().orElseThrow().compareTo(LATE_BUT_IN_TIME) >= 0);

@@ -7,10 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.lemonadeoutbox.infra.Postgres;
 import io.lemonadeoutbox.stack.LemonadeStackExtension;
 import io.lemonadeoutbox.stack.RunningStack;
-import io.lemonadeoutbox.stack.SalesLoad;
 import io.lemonadeoutbox.stack.ServiceProcess;
-import io.lemonadeoutbox.stack.Shop;
 import io.lemonadeoutbox.stack.Shop.Answer;
+import io.lemonadeoutbox.stack.Shop;
+import io.lemonadeoutbox.testkit.SalesLoad;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,7 +43,7 @@ class PostgresRestartFaultIT {
         List<Answer> answers;
         Instant stopped;
         Instant restarted;
-        try (SalesLoad load = SalesLoad.concurrent(shop, run, 4, 600).start()) {
+        try (var load = new SalesLoad<>(shop::trySell, Answer::created).concurrent(run, 4, 600).start()) {
             await("sales flowing before the fault").atMost(Duration.ofSeconds(60)).until(() -> load.created() >= 20);
 
             stopped = Instant.now();
@@ -61,7 +61,7 @@ class PostgresRestartFaultIT {
             await("lemonade-app taking sales again without a restart (Hikari reconnects)")
                     .atMost(Duration.ofSeconds(90))
                     .until(() -> load.created() >= createdBeforeRecovery + 20);
-            answers = load.stop();
+            answers = load.stop(Shop.REQUEST_TIMEOUT);
         }
         System.out.printf("PostgreSQL was down %d ms; %d POSTs: %d created, %d failed%n",
                 Duration.between(stopped, restarted).toMillis(), answers.size(),

@@ -5,12 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import io.lemonadeoutbox.infra.SharedInfrastructure;
 import io.lemonadeoutbox.stack.RunningStack;
-import io.lemonadeoutbox.stack.SalesLoad;
 import io.lemonadeoutbox.stack.ServiceProcess;
-import io.lemonadeoutbox.stack.Shop;
 import io.lemonadeoutbox.stack.Shop.Answer;
+import io.lemonadeoutbox.stack.Shop;
 import io.lemonadeoutbox.stack.faults.StackData.SegmentToken;
-import io.lemonadeoutbox.stack.faults.TopicRecords.Record;
+import io.lemonadeoutbox.testkit.SaleRecords;
+import io.lemonadeoutbox.testkit.SalesLoad;
+import io.lemonadeoutbox.testkit.TopicReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -64,7 +66,8 @@ class TwoPublishersFaultIT {
             }
 
             // Killed while sales flow: the first's segment gets events that only the survivor can publish.
-            try (SalesLoad load = SalesLoad.concurrent(viaSecond, run + "-after", 4, 80).start()) {
+            try (var load = new SalesLoad<>(viaSecond::trySell, Answer::created)
+                    .concurrent(run + "-after", 4, 80).start()) {
                 await("sales flowing through the second instance").atMost(Duration.ofSeconds(60))
                         .until(() -> load.created() >= 10);
                 first.kill();
@@ -90,10 +93,11 @@ class TwoPublishersFaultIT {
                         .as("card of refunded sale " + saleId).isTrue();
             }
 
-            Map<String, List<Record>> topic = TopicRecords.byKey(TopicRecords.readAll(
+            Map<String, List<ConsumerRecord<String, byte[]>>> topic = TopicReader.byKey(TopicReader.readAll(
                     stack.infrastructure().kafka().bootstrapServers(), stack.wiring().topic()));
             for (String saleId : refunded) {
-                List<String> types = topic.get(saleId).stream().map(Record::type).toList();
+                List<String> types = topic.get(saleId).stream()
+                        .map(record -> TopicReader.header(record, SaleRecords.TYPE)).toList();
                 assertThat(types).as("records of refunded sale " + saleId + " in partition order")
                         .contains(StackData.REFUNDED)
                         .first().isEqualTo(StackData.SOLD);
