@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.lemonadeoutbox.stack.LemonadeStackExtension;
 import io.lemonadeoutbox.stack.RunningStack;
 import io.lemonadeoutbox.stack.Shop;
+import io.lemonadeoutbox.stack.StackDatabases;
 import io.lemonadeoutbox.stack.audit.AuditReport;
 import io.lemonadeoutbox.testkit.KafkaTopics;
 import io.lemonadeoutbox.testkit.SaleRecords;
@@ -45,7 +46,7 @@ class EndToEndIT {
     private RunningStack stack;
     private Shop shop;
     private KafkaTopics kafka;
-    private StackAudit audit;
+    private StackDatabases audit;
     private int soldSoFar;
 
     @BeforeAll
@@ -53,7 +54,7 @@ class EndToEndIT {
         this.stack = stack;
         shop = stack.shop();
         kafka = new KafkaTopics(stack.infrastructure().kafka().bootstrapServers());
-        audit = new StackAudit(stack);
+        audit = new StackDatabases(stack);
     }
 
     @Test

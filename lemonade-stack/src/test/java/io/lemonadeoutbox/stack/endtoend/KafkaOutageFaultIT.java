@@ -8,6 +8,7 @@ import io.lemonadeoutbox.stack.LemonadeStackExtension;
 import io.lemonadeoutbox.stack.RunningStack;
 import io.lemonadeoutbox.stack.Shop.Answer;
 import io.lemonadeoutbox.stack.Shop;
+import io.lemonadeoutbox.stack.StackDatabases;
 import io.lemonadeoutbox.testkit.KafkaTopics;
 import io.lemonadeoutbox.testkit.SaleRecords;
 import io.lemonadeoutbox.testkit.SalesLoad;
@@ -38,7 +39,7 @@ class KafkaOutageFaultIT {
     @Test
     void theTokenWaitsForKafkaAndEverySaleGetsExactlyOneCard(RunningStack stack) throws Exception {
         Shop shop = stack.shop();
-        StackAudit audit = new StackAudit(stack);
+        StackDatabases audit = new StackDatabases(stack);
         KafkaTopics topic = new KafkaTopics(stack.infrastructure().kafka().bootstrapServers());
         Kafka kafka = stack.infrastructure().kafka();
         String run = "outage-" + UUID.randomUUID().toString().substring(0, 8);

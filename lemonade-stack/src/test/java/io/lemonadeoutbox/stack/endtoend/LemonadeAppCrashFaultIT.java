@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.lemonadeoutbox.stack.LemonadeStackExtension;
 import io.lemonadeoutbox.stack.RunningStack;
 import io.lemonadeoutbox.stack.Shop;
+import io.lemonadeoutbox.stack.StackDatabases;
 import io.lemonadeoutbox.stack.audit.AuditReport;
 import io.lemonadeoutbox.testkit.KafkaTopics;
 import io.lemonadeoutbox.testkit.SaleRecords;
@@ -50,7 +51,7 @@ class LemonadeAppCrashFaultIT {
     @Test
     void eventsAckedButNotCommittedAreSentAgainAndMakeNoSecondCard(RunningStack stack) throws Exception {
         Shop shop = stack.shop();
-        StackAudit audit = new StackAudit(stack);
+        StackDatabases audit = new StackDatabases(stack);
         KafkaTopics topic = new KafkaTopics(stack.infrastructure().kafka().bootstrapServers());
         String run = "crash-" + UUID.randomUUID().toString().substring(0, 8);
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lemonadeoutbox.stack.LemonadeStackExtension;
 import io.lemonadeoutbox.stack.RunningStack;
 import io.lemonadeoutbox.stack.Shop;
+import io.lemonadeoutbox.stack.StackDatabases;
 import io.lemonadeoutbox.stack.audit.AuditReport;
 import io.lemonadeoutbox.testkit.KafkaTopics;
 import io.lemonadeoutbox.testkit.SaleRecords;
@@ -47,7 +48,7 @@ class PoisonFaultIT {
     @Test
     void onlyThePoisonIsParkedAndEveryOtherSaleIsCarded(RunningStack stack) {
         Shop shop = stack.shop();
-        StackAudit audit = new StackAudit(stack);
+        StackDatabases audit = new StackDatabases(stack);
         KafkaTopics kafka = new KafkaTopics(stack.infrastructure().kafka().bootstrapServers());
         String topic = stack.wiring().topic();
         String run = "poison-" + UUID.randomUUID().toString().substring(0, 8);
@@ -91,7 +92,7 @@ class PoisonFaultIT {
 
         await("every other sale carded").atMost(DRAIN).until(() -> after.stream().allMatch(shop::hasCard));
         AuditReport report = await("the audit to settle on the parked sale").atMost(DRAIN)
-                .until(audit::run, settled -> settled.cards() == 20);
+                .until(audit::audit, settled -> settled.cards() == 20);
         System.out.print(report.describe());
         assertThat(report.sales()).isEqualTo(21);
         assertThat(report.missingCardSaleIds()).containsExactly(cursed);
@@ -103,7 +104,7 @@ class PoisonFaultIT {
         audit.execute(stack.thankyouJdbcUrl(), "drop trigger refuse_cursed_sale on card");
         assertThat(retryDeadLetterOf(stack, cursed)).isEqualTo(200);
         AuditReport repaired = await("the retried sale carded").atMost(DRAIN)
-                .until(audit::run, settled -> settled.cards() == 21);
+                .until(audit::audit, settled -> settled.cards() == 21);
         System.out.print(repaired.describe());
         assertThat(repaired.clean()).isTrue();
     }

@@ -8,6 +8,7 @@ import io.lemonadeoutbox.stack.RunningStack;
 import io.lemonadeoutbox.stack.ServiceProcess;
 import io.lemonadeoutbox.stack.Shop.Answer;
 import io.lemonadeoutbox.stack.Shop;
+import io.lemonadeoutbox.stack.StackDatabases;
 import io.lemonadeoutbox.stack.audit.AuditReport;
 import io.lemonadeoutbox.testkit.SalesLoad;
 import java.time.Duration;
@@ -37,7 +38,7 @@ class ThankyouCrashAndRebalanceFaultIT {
     @Test
     void aCrashedAndRebalancedConsumerWritesExactlyOneCardPerSale(RunningStack stack) throws Exception {
         Shop shop = stack.shop();
-        StackAudit audit = new StackAudit(stack);
+        StackDatabases audit = new StackDatabases(stack);
         ServiceProcess first = stack.thankyouService();
         String run = "rebalance-" + UUID.randomUUID().toString().substring(0, 8);
         int sold;
@@ -84,7 +85,7 @@ class ThankyouCrashAndRebalanceFaultIT {
      * After the restart the marker is delivered again.
      */
     private static void killBetweenTheCardsCommitAndItsOffsetCommit(RunningStack stack, Shop shop,
-                                                                    StackAudit audit, ServiceProcess thankyou,
+                                                                    StackDatabases audit, ServiceProcess thankyou,
                                                                     String marker) {
         String database = stack.thankyouJdbcUrl();
         audit.execute(database, """

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.lemonadeoutbox.stack.LemonadeStackExtension;
 import io.lemonadeoutbox.stack.RunningStack;
 import io.lemonadeoutbox.stack.Shop;
+import io.lemonadeoutbox.stack.StackDatabases;
 import io.lemonadeoutbox.stack.audit.AuditReport;
 import io.lemonadeoutbox.testkit.KafkaTopics;
 import java.time.Duration;
@@ -35,7 +36,7 @@ class TopicLossFaultIT {
     @Test
     void afterTheTopicIsLostARepublishFromZeroConvergesWithNoSecondCard(RunningStack stack) {
         Shop shop = stack.shop();
-        StackAudit audit = new StackAudit(stack);
+        StackDatabases audit = new StackDatabases(stack);
         KafkaTopics kafka = new KafkaTopics(stack.infrastructure().kafka().bootstrapServers());
         String topic = stack.wiring().topic();
         String run = "loss-" + UUID.randomUUID().toString().substring(0, 8);

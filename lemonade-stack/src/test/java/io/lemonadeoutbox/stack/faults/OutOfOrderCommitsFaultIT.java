@@ -9,8 +9,9 @@ import io.lemonadeoutbox.stack.LemonadeStackExtension;
 import io.lemonadeoutbox.stack.RunningStack;
 import io.lemonadeoutbox.stack.Shop.Answer;
 import io.lemonadeoutbox.stack.Shop;
+import io.lemonadeoutbox.stack.StackDatabases.SegmentToken;
+import io.lemonadeoutbox.stack.StackDatabases;
 import io.lemonadeoutbox.stack.audit.AuditReport;
-import io.lemonadeoutbox.stack.faults.StackData.SegmentToken;
 import io.lemonadeoutbox.testkit.SalesLoad;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -46,7 +47,7 @@ class OutOfOrderCommitsFaultIT {
     @Order(1)
     void outOfOrderAndLateCommitsArePublishedAndTooLateOnesAreAbortedByPostgres(RunningStack stack) throws Exception {
         Shop shop = stack.shop();
-        StackData data = new StackData(stack);
+        StackDatabases data = new StackDatabases(stack);
         String run = "ooo-" + UUID.randomUUID().toString().substring(0, 8);
         assertThat(shop.trySell(run + "-first").created()).isTrue();
 
@@ -100,7 +101,7 @@ class OutOfOrderCommitsFaultIT {
     @Test
     @Order(2)
     void withAxonsGapRulesAnEventCommittedAfterTheGapTimeoutIsNeverPublished(RunningStack stack) throws Exception {
-        StackData data = new StackData(stack);
+        StackDatabases data = new StackDatabases(stack);
         try (Connection lemonade = data.lemonadeConnection(); Statement sql = lemonade.createStatement()) {
             sql.execute("alter database " + stack.wiring().lemonadeDatabase() + " set transaction_timeout = 0");
         }
@@ -147,7 +148,7 @@ class OutOfOrderCommitsFaultIT {
     }
 
     /** Sequence values taken by inserts that roll back are never used: gaps for ever. */
-    private static void rollBackInserts(StackData data, int count) throws SQLException {
+    private static void rollBackInserts(StackDatabases data, int count) throws SQLException {
         try (Connection lemonade = data.lemonadeConnection(); Statement sql = lemonade.createStatement()) {
             lemonade.setAutoCommit(false);
             sql.execute("""

@@ -10,6 +10,8 @@ import io.lemonadeoutbox.stack.RunningStack;
 import io.lemonadeoutbox.stack.ServiceProcess;
 import io.lemonadeoutbox.stack.Shop.Answer;
 import io.lemonadeoutbox.stack.Shop;
+import io.lemonadeoutbox.stack.StackDatabases;
+import io.lemonadeoutbox.testkit.SaleRecords;
 import io.lemonadeoutbox.testkit.SalesLoad;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +38,7 @@ class PostgresRestartFaultIT {
     void everySaleInFlightFailsCleanlyOrSucceedsWholeAndNothingIsLostAfterARestart(RunningStack stack)
             throws Exception {
         Shop shop = stack.shop();
-        StackData data = new StackData(stack);
+        StackDatabases data = new StackDatabases(stack);
         Postgres postgres = stack.infrastructure().postgres();
         String run = "pg-" + UUID.randomUUID().toString().substring(0, 8);
 
@@ -100,7 +102,7 @@ class PostgresRestartFaultIT {
         for (Answer answer : answers) {
             String saleId = answer.saleId();
             assertThat(events.get(saleId)).as("events of sale " + saleId + " (first answer " + answer.status() + ")")
-                    .containsExactly(StackData.SOLD);
+                    .containsExactly(SaleRecords.LEMONADE_SOLD);
             assertThat(cards.get(saleId)).as("cards of sale " + saleId + " (first answer " + answer.status() + ")")
                     .isEqualTo(1);
         }

@@ -8,6 +8,7 @@ import io.lemonadeoutbox.stack.ProjectLayout;
 import io.lemonadeoutbox.stack.RunningStack;
 import io.lemonadeoutbox.stack.ServiceProcess;
 import io.lemonadeoutbox.stack.Shop;
+import io.lemonadeoutbox.stack.StackDatabases;
 import io.lemonadeoutbox.testkit.SaleRecords;
 import io.lemonadeoutbox.testkit.TopicReader;
 import java.nio.file.Path;
@@ -49,9 +50,9 @@ class RollingUpgradeIT {
             old.awaitHealthy(STARTUP);
             Shop viaOld = stack.shop(old);
             Shop viaUpgraded = stack.shop(upgraded);
-            StackData data = new StackData(stack);
+            StackDatabases data = new StackDatabases(stack);
             await("each instance claiming one of the two segments").atMost(Duration.ofSeconds(60))
-                    .until(() -> data.publishingTokens().stream().map(StackData.SegmentToken::owner)
+                    .until(() -> data.publishingTokens().stream().map(StackDatabases.SegmentToken::owner)
                             .filter(owner -> owner != null).collect(Collectors.toSet()).size() == 2);
             System.out.println("segment owners: " + data.publishingTokens());
 
@@ -92,11 +93,11 @@ class RollingUpgradeIT {
             Map<String, List<ConsumerRecord<String, byte[]>>> topic = TopicReader.byKey(TopicReader.readAll(
                     stack.infrastructure().kafka().bootstrapServers(), stack.wiring().topic()));
             Set<String> soldRevisions = sales.stream().flatMap(saleId -> topic.get(saleId).stream())
-                    .filter(record -> StackData.SOLD.equals(TopicReader.header(record, SaleRecords.TYPE)))
+                    .filter(record -> SaleRecords.LEMONADE_SOLD.equals(TopicReader.header(record, SaleRecords.TYPE)))
                     .map(record -> TopicReader.header(record, SaleRecords.REVISION)).collect(Collectors.toSet());
             System.out.println("LemonadeSold revisions on the topic: " + soldRevisions + "; records per revision: "
                     + sales.stream().flatMap(saleId -> topic.get(saleId).stream())
-                    .filter(record -> StackData.SOLD.equals(TopicReader.header(record, SaleRecords.TYPE)))
+                    .filter(record -> SaleRecords.LEMONADE_SOLD.equals(TopicReader.header(record, SaleRecords.TYPE)))
                     .collect(Collectors.groupingBy(record -> TopicReader.header(record, SaleRecords.REVISION),
                             Collectors.counting())));
             assertThat(soldRevisions).as("both revisions reached the consumer").containsExactlyInAnyOrder("1", "2");

@@ -8,7 +8,8 @@ import io.lemonadeoutbox.stack.RunningStack;
 import io.lemonadeoutbox.stack.ServiceProcess;
 import io.lemonadeoutbox.stack.Shop.Answer;
 import io.lemonadeoutbox.stack.Shop;
-import io.lemonadeoutbox.stack.faults.StackData.SegmentToken;
+import io.lemonadeoutbox.stack.StackDatabases.SegmentToken;
+import io.lemonadeoutbox.stack.StackDatabases;
 import io.lemonadeoutbox.testkit.SaleRecords;
 import io.lemonadeoutbox.testkit.SalesLoad;
 import io.lemonadeoutbox.testkit.TopicReader;
@@ -45,7 +46,7 @@ class TwoPublishersFaultIT {
             second.awaitHealthy(STARTUP);
             Shop viaFirst = stack.shop(first);
             Shop viaSecond = stack.shop(second);
-            StackData data = new StackData(stack);
+            StackDatabases data = new StackDatabases(stack);
             String run = "two-" + UUID.randomUUID().toString().substring(0, 8);
 
             await("each instance claiming one of the two segments").atMost(Duration.ofSeconds(60))
@@ -99,8 +100,8 @@ class TwoPublishersFaultIT {
                 List<String> types = topic.get(saleId).stream()
                         .map(record -> TopicReader.header(record, SaleRecords.TYPE)).toList();
                 assertThat(types).as("records of refunded sale " + saleId + " in partition order")
-                        .contains(StackData.REFUNDED)
-                        .first().isEqualTo(StackData.SOLD);
+                        .contains(SaleRecords.SALE_REFUNDED)
+                        .first().isEqualTo(SaleRecords.LEMONADE_SOLD);
             }
             long resent = topic.values().stream().mapToLong(List::size).sum() - sales.size() - refunded.size();
             System.out.println("records sent twice (published, then the token not committed before the kill): "
@@ -108,7 +109,7 @@ class TwoPublishersFaultIT {
         }
     }
 
-    private static Set<String> owners(StackData data) throws Exception {
+    private static Set<String> owners(StackDatabases data) throws Exception {
         List<SegmentToken> tokens = data.publishingTokens();
         if (tokens.size() != 2) {
             return Set.of();
