@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lemonadeoutbox.api.problem.Problems;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,7 +89,7 @@ public class OperatorSecurity {
         PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
         List<OperatorsProperties.User> users = properties.users();
         if (users.isEmpty()) {
-            String password = randomPassword();
+            String password = OperatorPasswords.generate();
             log.warn("No operators configured (operations.users): generated operator 'operator' with password {}",
                     password);
             users = List.of(new OperatorsProperties.User("operator", password, List.of(OPERATOR)));
@@ -103,12 +101,6 @@ public class OperatorSecurity {
                         .build())
                 .toList();
         return new InMemoryUserDetailsManager(details);
-    }
-
-    private static String randomPassword() {
-        byte[] bytes = new byte[18];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     private static void refuse(HttpServletResponse response, ObjectMapper json, HttpStatus status, String detail)

@@ -5,6 +5,7 @@ import static org.springframework.boot.test.context.SpringBootTest.WebEnvironmen
 import io.lemonadeoutbox.lemonade.eventstore.EventStoreReader;
 import io.lemonadeoutbox.lemonade.publishing.PublishingProperties;
 import io.lemonadeoutbox.lemonade.publishing.monitoring.PublishingToken;
+import io.lemonadeoutbox.testkit.TopicReader;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

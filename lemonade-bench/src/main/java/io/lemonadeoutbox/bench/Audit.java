@@ -10,7 +10,7 @@ final class Audit {
 
     static void run(BenchRun run) throws Exception {
         run.progress.phase("audit");
-        Databases.Audit audit = run.databases.audit();
+        PipelineQueries.Audit audit = run.databases.audit();
         long deadline = System.nanoTime() + run.settings.drainTimeout().toNanos();
         while (audit.missing() > 0 && System.nanoTime() < deadline) {
             TimeUnit.MILLISECONDS.sleep(500);

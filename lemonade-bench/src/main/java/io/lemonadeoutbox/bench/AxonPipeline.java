@@ -4,6 +4,7 @@ import io.lemonadeoutbox.infra.FreePorts;
 import io.lemonadeoutbox.infra.Infrastructure;
 import io.lemonadeoutbox.stack.LemonadeServices;
 import io.lemonadeoutbox.stack.ServiceProcess;
+import io.lemonadeoutbox.testkit.SaleRecords;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,9 +28,9 @@ class AxonPipeline implements PipelineUnderTest {
 
     static final SalesSource EVENT_STORE = new SalesSource(
             "select aggregate_identifier, (extract(epoch from time_stamp::timestamptz) * 1000000)::bigint"
-                    + " from domain_event_entry where payload_type = '" + Databases.SOLD_TYPE + "'"
+                    + " from domain_event_entry where payload_type = '" + SaleRecords.LEMONADE_SOLD + "'"
                     + " and aggregate_identifier like ?",
-            "select aggregate_identifier from domain_event_entry where payload_type = '" + Databases.SOLD_TYPE + "'",
+            "select aggregate_identifier from domain_event_entry where payload_type = '" + SaleRecords.LEMONADE_SOLD + "'",
             "select count(*) from domain_event_entry",
             null);
 

@@ -137,7 +137,7 @@ public final class Bench {
                                     boolean first) throws Exception {
         String user = infrastructure.postgres().username();
         String password = infrastructure.postgres().password();
-        Databases databases = new Databases(infrastructure.postgres().jdbcUrl(pipeline.salesDatabase()),
+        PipelineQueries databases = new PipelineQueries(infrastructure.postgres().jdbcUrl(pipeline.salesDatabase()),
                 infrastructure.postgres().jdbcUrl(pipeline.cardsDatabase()), user, password, pipeline.sales());
         TopicWatcher watcher = new TopicWatcher(infrastructure.kafka().bootstrapServers(), topic);
         Progress progress = new Progress(databases, watcher, settings.smoke() ? 2 : 5);
@@ -152,7 +152,7 @@ public final class Bench {
         cpu.watch("bench JVM (load generator + broker; not summed)", () -> Stream.of(ProcessHandle.current()));
         memory.watch("bench JVM (broker + load generator)", () -> Stream.of(ProcessHandle.current()));
         BenchRun run = new BenchRun(settings, report, infrastructure, pipeline, databases, watcher, progress, cpu,
-                memory, new SalesLoad(pipeline.baseUrl(), new Timeline(origin)), origin);
+                memory, new BenchLoad(pipeline.baseUrl(), new Timeline(origin)), origin);
 
         if (settings.runs("warmup")) {
             WarmUp.run(run, "warmup");

@@ -1,6 +1,7 @@
 package io.lemonadeoutbox.bench;
 
 import io.lemonadeoutbox.infra.Infrastructure;
+import io.lemonadeoutbox.testkit.SalesLoad;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,12 +22,12 @@ final class BenchRun implements AutoCloseable {
     final Report report;
     final Infrastructure infrastructure;
     final PipelineUnderTest pipeline;
-    final Databases databases;
+    final PipelineQueries databases;
     final TopicWatcher watcher;
     final Progress progress;
     final CpuMeter cpu;
     final MemoryMeter memory;
-    final SalesLoad load;
+    final BenchLoad load;
     final long origin;
     final List<Map<String, Object>> phases = new ArrayList<>();
     /** Median accepted sales/s of each closed-model concurrency, filled by {@link ClosedSweep}. */
@@ -43,8 +44,8 @@ final class BenchRun implements AutoCloseable {
     final List<Long> drainUnacknowledgedPeak = new ArrayList<>();
 
     BenchRun(BenchSettings settings, Report report, Infrastructure infrastructure, PipelineUnderTest pipeline,
-             Databases databases, TopicWatcher watcher, Progress progress, CpuMeter cpu, MemoryMeter memory,
-             SalesLoad load, long origin) {
+             PipelineQueries databases, TopicWatcher watcher, Progress progress, CpuMeter cpu, MemoryMeter memory,
+             BenchLoad load, long origin) {
         this.settings = settings;
         this.report = report;
         this.infrastructure = infrastructure;

@@ -1,11 +1,9 @@
 package io.lemonadeoutbox.bench;
 
+import io.lemonadeoutbox.infra.Databases;
 import io.lemonadeoutbox.infra.Infrastructure;
 import io.lemonadeoutbox.infra.Kafka;
 import io.lemonadeoutbox.infra.Postgres;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 
 /** PostgreSQL and Kafka that someone else runs: the benchmark uses them but cannot stop or start them. */
 record ExternalInfrastructure(String jdbcPrefix, String user, String password, String bootstrapServers)
@@ -27,17 +25,8 @@ record ExternalInfrastructure(String jdbcPrefix, String user, String password, S
     }
 
     @Override
-    public synchronized String jdbcUrl(String database) {
-        try (Connection c = DriverManager.getConnection(jdbcPrefix + "postgres", user, password);
-             var exists = c.prepareStatement("select 1 from pg_database where datname = ?")) {
-            exists.setString(1, database);
-            if (!exists.executeQuery().next()) {
-                c.createStatement().execute("create database \"" + database + "\"");
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot create database " + database + " at " + jdbcPrefix, e);
-        }
-        return jdbcPrefix + database;
+    public String jdbcUrl(String database) {
+        return new Databases(jdbcPrefix, user, password).jdbcUrl(database);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.lemonadeoutbox.bench;
 
+import io.lemonadeoutbox.testkit.SalesLoad;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -13,7 +13,7 @@ final class Progress implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private final Databases databases;
+    private final PipelineQueries databases;
     private final TopicWatcher topic;
     private final long origin = System.nanoTime();
     private volatile String phase = "start";
@@ -21,7 +21,7 @@ final class Progress implements AutoCloseable {
     private long lastAccepted;
     private long lastTick = System.nanoTime();
 
-    Progress(Databases databases, TopicWatcher topic, int everySeconds) {
+    Progress(PipelineQueries databases, TopicWatcher topic, int everySeconds) {
         this.databases = databases;
         this.topic = topic;
         ticker.scheduleAtFixedRate(this::print, everySeconds, everySeconds, TimeUnit.SECONDS);

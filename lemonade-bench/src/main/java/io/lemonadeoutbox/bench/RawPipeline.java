@@ -2,6 +2,7 @@ package io.lemonadeoutbox.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lemonadeoutbox.testkit.SaleRecords;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -131,7 +132,7 @@ final class RawPipeline implements AutoCloseable {
                         insert.setString(2, UUID.randomUUID().toString());
                         insert.setBytes(3, metaData);
                         insert.setBytes(4, payload);
-                        insert.setString(5, Databases.SOLD_TYPE);
+                        insert.setString(5, SaleRecords.LEMONADE_SOLD);
                         insert.setString(6, Instant.now().toString());
                         insert.executeUpdate();
                         latencies.recordValue(Math.max(1, (System.nanoTime() - sent) / 1000));
@@ -170,7 +171,7 @@ final class RawPipeline implements AutoCloseable {
             q.setString(1, phase + "-%");
             ResultSet r = q.executeQuery();
             while (r.next()) {
-                appended.put(r.getString(1), Databases.micros(Instant.parse(r.getString(2))));
+                appended.put(r.getString(1), PipelineQueries.micros(Instant.parse(r.getString(2))));
             }
         }
         Map<String, Long> cards = new HashMap<>();
@@ -179,7 +180,7 @@ final class RawPipeline implements AutoCloseable {
             q.setString(1, phase + "-%");
             ResultSet r = q.executeQuery();
             while (r.next()) {
-                cards.put(r.getString(1), Databases.micros(r.getTimestamp(2).toInstant()));
+                cards.put(r.getString(1), PipelineQueries.micros(r.getTimestamp(2).toInstant()));
             }
         }
         return EndToEnd.of(appended, Map.of(), cards);

@@ -1,31 +1,20 @@
 package io.lemonadeoutbox.bench;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.List;
+import io.lemonadeoutbox.testkit.SaleRecords;
+import io.lemonadeoutbox.testkit.TopicReader;
 import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Reads the sales topic alongside thankyou-service (its own consumer group, from the beginning) and keeps, per sale,
+ * Reads the sales topic alongside thankyou-service (the test kit's reader, from the beginning) and keeps, per sale,
  * the timestamp Kafka gave the LemonadeSold record. The benchmark creates the topic with LogAppendTime, so that is
  * the moment the broker appended it.
  */
 final class TopicWatcher implements AutoCloseable {
 
-    private static final String SOLD = "io.lemonadeoutbox.lemonade.sale.LemonadeSold";
-
-    private final KafkaConsumer<String, byte[]> consumer;
+    private final TopicReader reader;
     private final Map<String, Long> soldAppendedAt = new ConcurrentHashMap<>();
     private final AtomicLong records = new AtomicLong();
     private final AtomicLong resent = new AtomicLong();
@@ -33,14 +22,7 @@ final class TopicWatcher implements AutoCloseable {
     private volatile boolean running = true;
 
     TopicWatcher(String bootstrap, String topic) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-watcher-" + UUID.randomUUID());
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
-        consumer.subscribe(List.of(topic));
+        reader = new TopicReader(bootstrap, topic);
         poller = new Thread(this::poll, "topic-watcher");
         poller.setDaemon(true);
         poller.start();
@@ -64,26 +46,22 @@ final class TopicWatcher implements AutoCloseable {
     private void poll() {
         try {
             while (running) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                for (ConsumerRecord<String, byte[]> record : reader.nextRecords()) {
                     records.incrementAndGet();
-                    Header type = record.headers().lastHeader("axon-message-type");
-                    if (type != null && SOLD.equals(new String(type.value(), StandardCharsets.UTF_8))
+                    if (SaleRecords.LEMONADE_SOLD.equals(TopicReader.header(record, SaleRecords.TYPE))
                             && soldAppendedAt.putIfAbsent(record.key(), record.timestamp()) != null) {
                         resent.incrementAndGet();
                     }
                 }
             }
-        } catch (WakeupException e) {
-            // closing
         } finally {
-            consumer.close(Duration.ofSeconds(2));
+            reader.close();
         }
     }
 
     @Override
     public void close() throws InterruptedException {
-        running = false;
-        consumer.wakeup();
+        running = false; // the poller sees it within one poll (200 ms)
         poller.join(5000);
     }
 }

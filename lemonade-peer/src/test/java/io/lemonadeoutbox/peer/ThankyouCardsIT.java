@@ -6,6 +6,7 @@ import static org.springframework.boot.test.context.SpringBootTest.WebEnvironmen
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lemonadeoutbox.testkit.TopicReader;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -71,7 +72,7 @@ class ThankyouCardsIT {
                 assertThat(card.get("cups").asInt()).isEqualTo(cupsBySale.get(saleId));
                 assertThat(card.get("customerEmail").asText()).endsWith("@example.com");
             }
-            try (Topic deadLetters = new Topic(PeerServers.INFRA.kafka().bootstrapServers(), topic + ".DLT")) {
+            try (var deadLetters = new TopicReader(PeerServers.INFRA.kafka().bootstrapServers(), topic + ".DLT")) {
                 assertThat(deadLetters.readFor(Duration.ofSeconds(3))).as("dead letters").isEmpty();
             }
         }

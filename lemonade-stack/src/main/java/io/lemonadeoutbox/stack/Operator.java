@@ -1,7 +1,7 @@
 package io.lemonadeoutbox.stack;
 
+import io.lemonadeoutbox.api.OperatorPasswords;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
 
@@ -9,9 +9,7 @@ import java.util.List;
 public record Operator(String username, String password) {
 
     public static Operator generate() {
-        byte[] bytes = new byte[18];
-        new SecureRandom().nextBytes(bytes);
-        return new Operator("operator", Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+        return new Operator("operator", OperatorPasswords.generate());
     }
 
     /** Spring Boot arguments that make this the service's only operator (see api-conventions). */

@@ -11,10 +11,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * Creates databases on first use, once, even when several threads (or JVMs) ask at the same time; and makes one
- * of them refuse connections while the server keeps running.
+ * The databases of one PostgreSQL server: creates each on first use, once, even when several threads (or JVMs) ask
+ * at the same time; and makes one of them refuse connections while the server keeps running. Every server the tests,
+ * the stack and the benchmark use hands out its databases through it, a server someone else runs too.
  */
-final class Databases {
+public final class Databases {
 
     private static final Pattern PLAIN_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
     private static final String DUPLICATE_DATABASE = "42P04";
@@ -26,13 +27,15 @@ final class Databases {
     private final String password;
     private final Set<String> known = ConcurrentHashMap.newKeySet();
 
-    Databases(String serverUrl, String username, String password) {
+    /** {@code serverUrl} ends with the slash a database name follows: {@code jdbc:postgresql://host:port/}. */
+    public Databases(String serverUrl, String username, String password) {
         this.serverUrl = serverUrl;
         this.username = username;
         this.password = password;
     }
 
-    String jdbcUrl(String database) {
+    /** The database's JDBC URL, after creating it if it did not exist; names are lower-case letters, digits and _. */
+    public String jdbcUrl(String database) {
         requirePlainName(database);
         if (!known.contains(database)) {
             synchronized (this) {
@@ -45,7 +48,7 @@ final class Databases {
         return serverUrl + database;
     }
 
-    void allowConnections(String database, boolean allowed) {
+    public void allowConnections(String database, boolean allowed) {
         requirePlainName(database);
         if (ADMIN_DATABASE.equals(database)) {
             throw new IllegalArgumentException("the admin database must keep accepting connections: " + database);

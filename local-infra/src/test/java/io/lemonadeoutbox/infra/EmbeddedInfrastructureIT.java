@@ -2,16 +2,14 @@ package io.lemonadeoutbox.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lemonadeoutbox.testkit.KafkaTopics;
+import io.lemonadeoutbox.testkit.TopicReader;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,9 +31,7 @@ class EmbeddedInfrastructureIT {
             assertThat(firstRun.kafka().bootstrapServers()).isEqualTo("localhost:" + kafkaPort);
             execute(firstRun.postgres(), "CREATE TABLE sale (id text PRIMARY KEY)");
             execute(firstRun.postgres(), "INSERT INTO sale VALUES ('sale-1')");
-            try (KafkaProducer<String, String> producer = KafkaTestClients.producer(firstRun.kafka().bootstrapServers(), Duration.ofSeconds(30))) {
-                producer.send(new ProducerRecord<>("lemonade.sales", "sale-1", "from-the-first-run")).get(30, TimeUnit.SECONDS);
-            }
+            new KafkaTopics(firstRun.kafka().bootstrapServers()).send("lemonade.sales", "sale-1", "from-the-first-run");
         }
 
         long started = System.nanoTime();
@@ -43,7 +39,7 @@ class EmbeddedInfrastructureIT {
             System.out.printf("Embedded PostgreSQL and Kafka on existing data started in %d ms%n",
                     (System.nanoTime() - started) / 1_000_000);
             assertThat(firstSaleId(secondRun.postgres())).isEqualTo("sale-1");
-            assertThat(KafkaTestClients.awaitValues(secondRun.kafka().bootstrapServers(), "lemonade.sales", List.of("from-the-first-run")))
+            assertThat(TopicReader.awaitValues(secondRun.kafka().bootstrapServers(), "lemonade.sales", List.of("from-the-first-run")))
                     .containsExactly("from-the-first-run");
         }
     }

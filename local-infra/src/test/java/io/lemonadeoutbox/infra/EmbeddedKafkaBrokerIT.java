@@ -3,15 +3,14 @@ package io.lemonadeoutbox.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.lemonadeoutbox.testkit.KafkaTopics;
+import io.lemonadeoutbox.testkit.TopicReader;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,28 +28,22 @@ class EmbeddedKafkaBrokerIT {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(logs, 0)) {
             report("first start", started);
             String bootstrap = broker.bootstrapServers();
-            try (KafkaProducer<String, String> producer = KafkaTestClients.producer(bootstrap, Duration.ofSeconds(30))) {
-                producer.send(new ProducerRecord<>(TOPIC, "sale-1", "before-stop")).get(30, TimeUnit.SECONDS);
-            }
+            new KafkaTopics(bootstrap).send(TOPIC, "sale-1", "before-stop");
 
             broker.stop();
 
             assertThatThrownBy(() -> connect(bootstrap)).isInstanceOf(ConnectException.class);
-            try (KafkaProducer<String, String> producer = KafkaTestClients.producer(bootstrap, Duration.ofMillis(1500))) {
-                assertThatThrownBy(() -> producer.send(new ProducerRecord<>(TOPIC, "sale-2", "while-stopped"))
-                        .get(10, TimeUnit.SECONDS))
-                        .hasRootCauseInstanceOf(TimeoutException.class);
-            }
+            assertThatThrownBy(() -> new KafkaTopics(bootstrap, Duration.ofMillis(1500))
+                    .send(TOPIC, "sale-2", "while-stopped"))
+                    .hasRootCauseInstanceOf(TimeoutException.class);
 
             long restarted = System.nanoTime();
             broker.start();
             report("restart", restarted);
 
             assertThat(broker.bootstrapServers()).isEqualTo(bootstrap);
-            try (KafkaProducer<String, String> producer = KafkaTestClients.producer(bootstrap, Duration.ofSeconds(30))) {
-                producer.send(new ProducerRecord<>(TOPIC, "sale-3", "after-restart")).get(30, TimeUnit.SECONDS);
-            }
-            assertThat(KafkaTestClients.awaitValues(bootstrap, TOPIC, List.of("before-stop", "after-restart")))
+            new KafkaTopics(bootstrap).send(TOPIC, "sale-3", "after-restart");
+            assertThat(TopicReader.awaitValues(bootstrap, TOPIC, List.of("before-stop", "after-restart")))
                     .containsExactlyInAnyOrder("before-stop", "after-restart");
         }
     }

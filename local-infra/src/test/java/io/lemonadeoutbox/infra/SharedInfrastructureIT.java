@@ -2,20 +2,18 @@ package io.lemonadeoutbox.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lemonadeoutbox.testkit.KafkaTopics;
+import io.lemonadeoutbox.testkit.TopicReader;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.DockerClientFactory;
 
@@ -43,10 +41,8 @@ class SharedInfrastructureIT {
             assertThat(connection.isValid(5)).isTrue();
         }
         String bootstrap = infrastructure.kafka().bootstrapServers();
-        try (KafkaProducer<String, String> producer = KafkaTestClients.producer(bootstrap, Duration.ofSeconds(30))) {
-            producer.send(new ProducerRecord<>("shared.check", "key", "hello")).get(30, TimeUnit.SECONDS);
-        }
-        assertThat(KafkaTestClients.awaitValues(bootstrap, "shared.check", List.of("hello"))).contains("hello");
+        new KafkaTopics(bootstrap).send("shared.check", "key", "hello");
+        assertThat(TopicReader.awaitValues(bootstrap, "shared.check", List.of("hello"))).contains("hello");
     }
 
     private static Infrastructure value(Future<Infrastructure> future) {

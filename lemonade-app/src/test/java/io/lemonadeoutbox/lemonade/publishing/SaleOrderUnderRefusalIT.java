@@ -6,7 +6,7 @@ import static org.springframework.boot.test.context.SpringBootTest.WebEnvironmen
 
 import io.lemonadeoutbox.lemonade.PipelineTest;
 import io.lemonadeoutbox.lemonade.RealServers;
-import io.lemonadeoutbox.lemonade.TopicReader;
+import io.lemonadeoutbox.testkit.TopicReader;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -1,6 +1,6 @@
 package io.lemonadeoutbox.lemonade.publishing;
 
-import static io.lemonadeoutbox.lemonade.TopicReader.header;
+import static io.lemonadeoutbox.testkit.TopicReader.header;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lemonadeoutbox.lemonade.RealServers;
-import io.lemonadeoutbox.lemonade.TopicReader;
+import io.lemonadeoutbox.testkit.TopicReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -1,6 +1,6 @@
 package io.lemonadeoutbox.lemonade.sale;
 
-import static io.lemonadeoutbox.lemonade.TopicReader.keysOf;
+import static io.lemonadeoutbox.testkit.TopicReader.keysOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lemonadeoutbox.lemonade.PipelineTest;

@@ -1,7 +1,7 @@
 package io.lemonadeoutbox.peer.publishing;
 
-import static io.lemonadeoutbox.peer.Topic.longHeader;
-import static io.lemonadeoutbox.peer.Topic.text;
+import static io.lemonadeoutbox.testkit.TopicReader.header;
+import static io.lemonadeoutbox.testkit.TopicReader.longHeader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
@@ -9,7 +9,7 @@ import static org.springframework.boot.test.context.SpringBootTest.WebEnvironmen
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lemonadeoutbox.peer.PeerServers;
 import io.lemonadeoutbox.peer.SettableClock;
-import io.lemonadeoutbox.peer.Topic;
+import io.lemonadeoutbox.testkit.TopicReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -81,7 +81,7 @@ class PeerWireContractIT {
         assertThat(refunded.getStatusCode()).isEqualTo(HttpStatus.OK);
 
         List<ConsumerRecord<String, byte[]>> records;
-        try (Topic reader = new Topic(PeerServers.INFRA.kafka().bootstrapServers(), topic)) {
+        try (TopicReader reader = new TopicReader(PeerServers.INFRA.kafka().bootstrapServers(), topic)) {
             records = reader.readUntil(read -> read.size() >= 2, Duration.ofSeconds(60));
         }
 
@@ -89,12 +89,12 @@ class PeerWireContractIT {
         // that follows its sale closely can reach the topic first (seen on this machine; see README).
         assertThat(records).hasSize(2);
         Map<String, ConsumerRecord<String, byte[]>> byType = records.stream()
-                .collect(Collectors.toMap(r -> text(r, WireContract.TYPE), r -> r));
+                .collect(Collectors.toMap(r -> header(r, WireContract.TYPE), r -> r));
         ConsumerRecord<String, byte[]> sale = byType.get("io.lemonadeoutbox.lemonade.sale.LemonadeSold");
         ConsumerRecord<String, byte[]> refund = byType.get("io.lemonadeoutbox.lemonade.sale.SaleRefunded");
         assertMatchesContract(sale, "LemonadeSold", 0, soldAt);
         assertMatchesContract(refund, "SaleRefunded", 1, refundedAt);
-        assertThat(text(sale, WireContract.ID)).isNotEqualTo(text(refund, WireContract.ID));
+        assertThat(header(sale, WireContract.ID)).isNotEqualTo(header(refund, WireContract.ID));
         assertThat(sale.partition()).as("one sale, one partition").isEqualTo(refund.partition());
 
         await("both publications marked complete").atMost(Duration.ofSeconds(30)).until(() -> jdbc
@@ -110,14 +110,14 @@ class PeerWireContractIT {
         assertThat(record.headers().toArray()).extracting(Header::key).containsExactlyInAnyOrder(
                 WireContract.ID, WireContract.TYPE, WireContract.REVISION, WireContract.AGGREGATE_ID,
                 WireContract.AGGREGATE_TYPE, WireContract.SEQUENCE, WireContract.TIMESTAMP);
-        assertThat(UUID.fromString(text(record, WireContract.ID))).isNotNull();
-        assertThat(text(record, WireContract.TYPE)).isEqualTo("io.lemonadeoutbox.lemonade.sale." + event);
-        assertThat(text(record, WireContract.REVISION)).isEqualTo("1");
-        assertThat(text(record, WireContract.AGGREGATE_ID)).isEqualTo("sale-0001");
-        assertThat(text(record, WireContract.AGGREGATE_TYPE)).isEqualTo("Sale");
-        assertThat(Topic.bytes(record, WireContract.SEQUENCE)).hasSize(Long.BYTES);
+        assertThat(UUID.fromString(header(record, WireContract.ID))).isNotNull();
+        assertThat(header(record, WireContract.TYPE)).isEqualTo("io.lemonadeoutbox.lemonade.sale." + event);
+        assertThat(header(record, WireContract.REVISION)).isEqualTo("1");
+        assertThat(header(record, WireContract.AGGREGATE_ID)).isEqualTo("sale-0001");
+        assertThat(header(record, WireContract.AGGREGATE_TYPE)).isEqualTo("Sale");
+        assertThat(TopicReader.bytes(record, WireContract.SEQUENCE)).hasSize(Long.BYTES);
         assertThat(longHeader(record, WireContract.SEQUENCE)).isEqualTo(sequence);
-        assertThat(Topic.bytes(record, WireContract.TIMESTAMP)).hasSize(Long.BYTES);
+        assertThat(TopicReader.bytes(record, WireContract.TIMESTAMP)).hasSize(Long.BYTES);
         assertThat(longHeader(record, WireContract.TIMESTAMP)).isEqualTo(at.toEpochMilli());
         String example = Files.readString(CONTRACT.resolve(event + ".v1.json"));
         assertThat(json.readTree(record.value())).isEqualTo(json.readTree(example));

@@ -6,7 +6,7 @@ import static org.springframework.boot.test.context.SpringBootTest.WebEnvironmen
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lemonadeoutbox.peer.PeerServers;
-import io.lemonadeoutbox.peer.Topic;
+import io.lemonadeoutbox.testkit.TopicReader;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -96,7 +96,7 @@ class PeerSaleApiIT {
                 .isEqualTo(HttpStatus.NOT_FOUND);
 
         List<ConsumerRecord<String, byte[]>> records = recordsOf(saleId, 2);
-        assertThat(records).extracting(r -> Topic.text(r, "axon-message-type")).containsExactlyInAnyOrder(
+        assertThat(records).extracting(r -> TopicReader.header(r, "axon-message-type")).containsExactlyInAnyOrder(
                 "io.lemonadeoutbox.lemonade.sale.LemonadeSold", "io.lemonadeoutbox.lemonade.sale.SaleRefunded");
     }
 
@@ -128,7 +128,7 @@ class PeerSaleApiIT {
 
     /** Waits for {@code expected} records of the sale, then a little longer to see any extra one. */
     private List<ConsumerRecord<String, byte[]>> recordsOf(String saleId, int expected) {
-        try (Topic reader = new Topic(PeerServers.INFRA.kafka().bootstrapServers(), topic)) {
+        try (TopicReader reader = new TopicReader(PeerServers.INFRA.kafka().bootstrapServers(), topic)) {
             reader.readUntil(read -> read.stream().filter(r -> r.key().equals(saleId)).count() >= expected,
                     Duration.ofSeconds(60));
             return reader.readFor(Duration.ofSeconds(2)).stream().filter(r -> r.key().equals(saleId)).toList();

@@ -6,10 +6,10 @@ import io.lemonadeoutbox.infra.Infrastructure;
 import io.lemonadeoutbox.stack.LemonadeServices;
 import io.lemonadeoutbox.stack.LemonadeServices.Wiring;
 import io.lemonadeoutbox.stack.ProjectLayout;
-import io.lemonadeoutbox.stack.SalesTopic;
 import io.lemonadeoutbox.stack.ServiceProcess;
 import io.lemonadeoutbox.stack.Shop;
 import io.lemonadeoutbox.stack.audit.AuditSources;
+import io.lemonadeoutbox.testkit.KafkaTopics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -116,8 +116,8 @@ final class CampaignStack implements AutoCloseable {
         return new Shop(app.baseUrl(), consumers.get(0).baseUrl(), services.operator());
     }
 
-    SalesTopic kafka() {
-        return new SalesTopic(infrastructure.kafka().bootstrapServers());
+    KafkaTopics kafka() {
+        return new KafkaTopics(infrastructure.kafka().bootstrapServers());
     }
 
     Wiring wiring() {

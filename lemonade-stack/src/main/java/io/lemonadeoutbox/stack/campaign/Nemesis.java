@@ -2,13 +2,14 @@ package io.lemonadeoutbox.stack.campaign;
 
 import io.lemonadeoutbox.stack.HeldSale;
 import io.lemonadeoutbox.stack.audit.Audit;
-import io.lemonadeoutbox.stack.SalesTopic;
 import io.lemonadeoutbox.stack.ServiceProcess;
 import io.lemonadeoutbox.stack.ServiceProcess.ServiceFailedException;
 import io.lemonadeoutbox.stack.Shop;
 import io.lemonadeoutbox.stack.audit.AuditSources;
 import io.lemonadeoutbox.stack.campaign.Operation.Kind;
 import io.lemonadeoutbox.stack.campaign.Operation.Order;
+import io.lemonadeoutbox.testkit.KafkaTopics;
+import io.lemonadeoutbox.testkit.SaleRecords;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -333,7 +334,7 @@ final class Nemesis {
     }
 
     private String loseTopic() throws InterruptedException {
-        SalesTopic kafka = stack.kafka();
+        KafkaTopics kafka = stack.kafka();
         String topic = stack.wiring().topic();
         long deadline = System.currentTimeMillis() + 60_000;
         while (true) { // a broker restart may be under way: the topic is lost once the broker is back
@@ -427,11 +428,11 @@ final class Nemesis {
     }
 
     private String poison(Fault fault) {
-        SalesTopic kafka = stack.kafka();
+        KafkaTopics kafka = stack.kafka();
         List<String> sent = new ArrayList<>();
         for (int i = 1; i <= fault.size(); i++) {
             String key = POISON_PREFIX + Math.abs(settings.seed() % 100_000) + "-" + fault.number() + "-" + i;
-            RecordHeaders headers = SalesTopic.soldHeaders(UUID.randomUUID().toString(), key);
+            RecordHeaders headers = SaleRecords.soldHeaders(UUID.randomUUID().toString(), key);
             byte[] value;
             if (i % 2 == 1) {
                 value = new byte[] {(byte) 0xC3, 0x28, 0x00, (byte) 0xFF};

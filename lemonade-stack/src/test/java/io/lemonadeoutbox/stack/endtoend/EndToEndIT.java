@@ -5,9 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.lemonadeoutbox.stack.LemonadeStackExtension;
 import io.lemonadeoutbox.stack.RunningStack;
-import io.lemonadeoutbox.stack.SalesTopic;
 import io.lemonadeoutbox.stack.Shop;
+import io.lemonadeoutbox.stack.StackDatabases;
 import io.lemonadeoutbox.stack.audit.AuditReport;
+import io.lemonadeoutbox.testkit.KafkaTopics;
+import io.lemonadeoutbox.testkit.SaleRecords;
+import io.lemonadeoutbox.testkit.TopicReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -19,8 +22,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestInstance.Lifecycle;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -42,16 +45,16 @@ class EndToEndIT {
     private final String run = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
     private RunningStack stack;
     private Shop shop;
-    private SalesTopic kafka;
-    private StackAudit audit;
+    private KafkaTopics kafka;
+    private StackDatabases audit;
     private int soldSoFar;
 
     @BeforeAll
     void connect(RunningStack stack) {
         this.stack = stack;
         shop = stack.shop();
-        kafka = new SalesTopic(stack.infrastructure().kafka().bootstrapServers());
-        audit = new StackAudit(stack);
+        kafka = new KafkaTopics(stack.infrastructure().kafka().bootstrapServers());
+        audit = new StackDatabases(stack);
     }
 
     @Test
@@ -72,8 +75,9 @@ class EndToEndIT {
     @Test
     @Order(2)
     void anExactCopyOfAPublishedRecordMakesNoSecondCard() {
-        ConsumerRecord<String, byte[]> published = kafka.readAll(stack.wiring().topic()).stream()
-                .filter(record -> SOLD_TYPE.equals(SalesTopic.text(record, "axon-message-type")))
+        ConsumerRecord<String, byte[]> published = TopicReader.readAll(
+                        stack.infrastructure().kafka().bootstrapServers(), stack.wiring().topic()).stream()
+                .filter(record -> SOLD_TYPE.equals(TopicReader.header(record, "axon-message-type")))
                 .findFirst().orElseThrow();
         double duplicatesBefore = shop.thankyouCounter(DUPLICATES);
         long cardsBefore = audit.cardCount();
@@ -109,22 +113,24 @@ class EndToEndIT {
         String saleId = run + "-after-poison";
         String poisonId = UUID.randomUUID().toString();
         kafka.send(new ProducerRecord<>(stack.wiring().topic(), null, saleId,
-                "{\"saleId\": not json".getBytes(StandardCharsets.UTF_8), SalesTopic.soldHeaders(poisonId, saleId)));
+                "{\"saleId\": not json".getBytes(StandardCharsets.UTF_8), SaleRecords.soldHeaders(poisonId, saleId)));
 
         shop.sell(saleId);
         soldSoFar++;
 
         await("the card for the sale behind the poison record").atMost(DRAIN).until(() -> shop.hasCard(saleId));
-        List<ConsumerRecord<String, byte[]>> onTopic = kafka.readAll(stack.wiring().topic()).stream()
+        List<ConsumerRecord<String, byte[]>> onTopic = TopicReader.readAll(
+                        stack.infrastructure().kafka().bootstrapServers(), stack.wiring().topic()).stream()
                 .filter(record -> saleId.equals(record.key())).toList();
         assertThat(onTopic).as("the poison record and the sale share a key, so a partition")
                 .hasSize(2).extracting(ConsumerRecord::partition).containsOnly(onTopic.get(0).partition());
 
         ConsumerRecord<String, byte[]> parked = await("the poison record on the dead-letter topic").atMost(DRAIN)
-                .until(() -> kafka.readAll(stack.wiring().deadLetterTopic()).stream()
-                        .filter(record -> poisonId.equals(SalesTopic.text(record, SalesTopic.EVENT_ID)))
+                .until(() -> TopicReader.readAll(stack.infrastructure().kafka().bootstrapServers(),
+                        stack.wiring().deadLetterTopic()).stream()
+                        .filter(record -> poisonId.equals(TopicReader.header(record, SaleRecords.EVENT_ID)))
                         .findFirst().orElse(null), record -> record != null);
-        assertThat(SalesTopic.text(parked, "x-dead-letter-reason")).contains("not valid JSON");
+        assertThat(TopicReader.header(parked, "x-dead-letter-reason")).contains("not valid JSON");
 
         AuditReport report = audit.awaitClean(soldSoFar, DRAIN);
         assertThat(report.deadLetters()).isEqualTo(1);

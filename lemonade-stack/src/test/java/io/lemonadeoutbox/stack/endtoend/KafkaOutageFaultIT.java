@@ -6,9 +6,13 @@ import static org.awaitility.Awaitility.await;
 import io.lemonadeoutbox.infra.Kafka;
 import io.lemonadeoutbox.stack.LemonadeStackExtension;
 import io.lemonadeoutbox.stack.RunningStack;
-import io.lemonadeoutbox.stack.SalesLoad;
-import io.lemonadeoutbox.stack.SalesTopic;
+import io.lemonadeoutbox.stack.Shop.Answer;
 import io.lemonadeoutbox.stack.Shop;
+import io.lemonadeoutbox.stack.StackDatabases;
+import io.lemonadeoutbox.testkit.KafkaTopics;
+import io.lemonadeoutbox.testkit.SaleRecords;
+import io.lemonadeoutbox.testkit.SalesLoad;
+import io.lemonadeoutbox.testkit.TopicReader;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -35,14 +39,15 @@ class KafkaOutageFaultIT {
     @Test
     void theTokenWaitsForKafkaAndEverySaleGetsExactlyOneCard(RunningStack stack) throws Exception {
         Shop shop = stack.shop();
-        StackAudit audit = new StackAudit(stack);
-        SalesTopic topic = new SalesTopic(stack.infrastructure().kafka().bootstrapServers());
+        StackDatabases audit = new StackDatabases(stack);
+        KafkaTopics topic = new KafkaTopics(stack.infrastructure().kafka().bootstrapServers());
         Kafka kafka = stack.infrastructure().kafka();
         String run = "outage-" + UUID.randomUUID().toString().substring(0, 8);
         ConcurrentLinkedQueue<Long> tokenWhileDown = new ConcurrentLinkedQueue<>();
         int sold;
 
-        try (SalesLoad sales = SalesLoad.steady(shop, run, Duration.ofMillis(100), 150).start()) {
+        try (var sales = new SalesLoad<>(shop::trySell, Answer::created)
+                .steady(run, Duration.ofMillis(100), 150).start()) {
             await("sales carded before the outage").atMost(DRAIN).until(() -> audit.cardCount() >= 10);
             long topicEndBefore = topic.endOffsetSum(stack.wiring().topic());
             Instant stopped = Instant.now();
@@ -68,15 +73,16 @@ class KafkaOutageFaultIT {
             }
             System.out.println("Kafka was down " + Duration.between(stopped, Instant.now()).toSeconds() + " s;"
                     + " topic end before " + topicEndBefore + "; token samples while down " + tokenWhileDown);
-            sales.stop();
+            sales.stop(Shop.REQUEST_TIMEOUT);
             sold = (int) sales.created();
             assertThat(sales.failures()).as("a POST needs no Kafka").isEmpty();
         }
 
         audit.awaitClean(sold, DRAIN);
         // every event the token passed while Kafka was down really is on the topic
-        Set<String> onTopic = topic.readAll(stack.wiring().topic()).stream()
-                .map(record -> SalesTopic.text(record, SalesTopic.EVENT_ID)).collect(Collectors.toSet());
+        Set<String> onTopic = TopicReader.readAll(stack.infrastructure().kafka().bootstrapServers(),
+                stack.wiring().topic()).stream()
+                .map(record -> TopicReader.header(record, SaleRecords.EVENT_ID)).collect(Collectors.toSet());
         assertThat(onTopic).hasSizeGreaterThanOrEqualTo(sold);
         List<Long> samples = List.copyOf(tokenWhileDown);
         assertThat(samples).isNotEmpty();

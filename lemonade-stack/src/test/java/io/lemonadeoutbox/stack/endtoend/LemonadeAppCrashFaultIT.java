@@ -5,9 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.lemonadeoutbox.stack.LemonadeStackExtension;
 import io.lemonadeoutbox.stack.RunningStack;
-import io.lemonadeoutbox.stack.SalesTopic;
 import io.lemonadeoutbox.stack.Shop;
+import io.lemonadeoutbox.stack.StackDatabases;
 import io.lemonadeoutbox.stack.audit.AuditReport;
+import io.lemonadeoutbox.testkit.KafkaTopics;
+import io.lemonadeoutbox.testkit.SaleRecords;
+import io.lemonadeoutbox.testkit.TopicReader;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -48,8 +51,8 @@ class LemonadeAppCrashFaultIT {
     @Test
     void eventsAckedButNotCommittedAreSentAgainAndMakeNoSecondCard(RunningStack stack) throws Exception {
         Shop shop = stack.shop();
-        StackAudit audit = new StackAudit(stack);
-        SalesTopic topic = new SalesTopic(stack.infrastructure().kafka().bootstrapServers());
+        StackDatabases audit = new StackDatabases(stack);
+        KafkaTopics topic = new KafkaTopics(stack.infrastructure().kafka().bootstrapServers());
         String run = "crash-" + UUID.randomUUID().toString().substring(0, 8);
 
         IntStream.rangeClosed(1, 5).forEach(n -> shop.sell(run + "-warm-" + n));
@@ -104,8 +107,9 @@ class LemonadeAppCrashFaultIT {
 
         AuditReport report = audit.awaitClean(sold, DRAIN);
         assertThat(report.deadLetters()).as("a re-sent event is a duplicate, never a dead letter").isZero();
-        Map<String, Long> copiesPerEvent = topic.readAll(stack.wiring().topic()).stream()
-                .collect(Collectors.groupingBy(record -> SalesTopic.text(record, SalesTopic.EVENT_ID),
+        Map<String, Long> copiesPerEvent = TopicReader.readAll(stack.infrastructure().kafka().bootstrapServers(),
+                stack.wiring().topic()).stream()
+                .collect(Collectors.groupingBy(record -> TopicReader.header(record, SaleRecords.EVENT_ID),
                         Collectors.counting()));
         long resent = copiesPerEvent.values().stream().filter(copies -> copies > 1).count();
         System.out.println(resent + " events are on the topic more than once after the restart");

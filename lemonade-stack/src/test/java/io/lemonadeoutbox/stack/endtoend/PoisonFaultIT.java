@@ -6,9 +6,12 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lemonadeoutbox.stack.LemonadeStackExtension;
 import io.lemonadeoutbox.stack.RunningStack;
-import io.lemonadeoutbox.stack.SalesTopic;
 import io.lemonadeoutbox.stack.Shop;
+import io.lemonadeoutbox.stack.StackDatabases;
 import io.lemonadeoutbox.stack.audit.AuditReport;
+import io.lemonadeoutbox.testkit.KafkaTopics;
+import io.lemonadeoutbox.testkit.SaleRecords;
+import io.lemonadeoutbox.testkit.TopicReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -45,8 +48,8 @@ class PoisonFaultIT {
     @Test
     void onlyThePoisonIsParkedAndEveryOtherSaleIsCarded(RunningStack stack) {
         Shop shop = stack.shop();
-        StackAudit audit = new StackAudit(stack);
-        SalesTopic kafka = new SalesTopic(stack.infrastructure().kafka().bootstrapServers());
+        StackDatabases audit = new StackDatabases(stack);
+        KafkaTopics kafka = new KafkaTopics(stack.infrastructure().kafka().bootstrapServers());
         String topic = stack.wiring().topic();
         String run = "poison-" + UUID.randomUUID().toString().substring(0, 8);
         String cursed = run + "-cursed";
@@ -66,10 +69,10 @@ class PoisonFaultIT {
         String garbledId = UUID.randomUUID().toString();
         String garbledKey = run + "-garbled";
         kafka.send(new ProducerRecord<>(topic, null, garbledKey, new byte[] {(byte) 0xC3, 0x28, 0x00, (byte) 0xFF},
-                SalesTopic.soldHeaders(garbledId, garbledKey)));
+                SaleRecords.soldHeaders(garbledId, garbledKey)));
         String unknownId = UUID.randomUUID().toString();
         String unknownKey = run + "-unknown";
-        RecordHeaders unknownType = SalesTopic.soldHeaders(unknownId, unknownKey);
+        RecordHeaders unknownType = SaleRecords.soldHeaders(unknownId, unknownKey);
         unknownType.remove("axon-message-type");
         unknownType.add("axon-message-type", "io.lemonadeoutbox.lemonade.sale.LemonadeSpilled"
                 .getBytes(StandardCharsets.UTF_8));
@@ -80,7 +83,7 @@ class PoisonFaultIT {
         after.forEach(shop::sell);
 
         Map<String, String> reasons = await("three records parked").atMost(DRAIN)
-                .until(() -> parkedReasons(stack, kafka), parked -> parked.size() >= 3);
+                .until(() -> parkedReasons(stack), parked -> parked.size() >= 3);
         System.out.println("dead letters: " + reasons);
         assertThat(reasons).hasSize(3);
         assertThat(reasons.get(garbledKey)).contains("not valid JSON");
@@ -89,7 +92,7 @@ class PoisonFaultIT {
 
         await("every other sale carded").atMost(DRAIN).until(() -> after.stream().allMatch(shop::hasCard));
         AuditReport report = await("the audit to settle on the parked sale").atMost(DRAIN)
-                .until(audit::run, settled -> settled.cards() == 20);
+                .until(audit::audit, settled -> settled.cards() == 20);
         System.out.print(report.describe());
         assertThat(report.sales()).isEqualTo(21);
         assertThat(report.missingCardSaleIds()).containsExactly(cursed);
@@ -101,7 +104,7 @@ class PoisonFaultIT {
         audit.execute(stack.thankyouJdbcUrl(), "drop trigger refuse_cursed_sale on card");
         assertThat(retryDeadLetterOf(stack, cursed)).isEqualTo(200);
         AuditReport repaired = await("the retried sale carded").atMost(DRAIN)
-                .until(audit::run, settled -> settled.cards() == 21);
+                .until(audit::audit, settled -> settled.cards() == 21);
         System.out.print(repaired.describe());
         assertThat(repaired.clean()).isTrue();
     }
@@ -129,10 +132,11 @@ class PoisonFaultIT {
         }
     }
 
-    private static Map<String, String> parkedReasons(RunningStack stack, SalesTopic kafka) {
-        return kafka.readAll(stack.wiring().deadLetterTopic()).stream()
+    private static Map<String, String> parkedReasons(RunningStack stack) {
+        return TopicReader.readAll(stack.infrastructure().kafka().bootstrapServers(),
+                stack.wiring().deadLetterTopic()).stream()
                 .collect(Collectors.toMap(ConsumerRecord::key,
-                        record -> String.valueOf(SalesTopic.text(record, "x-dead-letter-reason")),
+                        record -> String.valueOf(TopicReader.header(record, "x-dead-letter-reason")),
                         (first, again) -> first));
     }
 }

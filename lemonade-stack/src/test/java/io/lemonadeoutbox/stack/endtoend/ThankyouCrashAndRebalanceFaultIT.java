@@ -5,10 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.lemonadeoutbox.stack.LemonadeStackExtension;
 import io.lemonadeoutbox.stack.RunningStack;
-import io.lemonadeoutbox.stack.SalesLoad;
 import io.lemonadeoutbox.stack.ServiceProcess;
+import io.lemonadeoutbox.stack.Shop.Answer;
 import io.lemonadeoutbox.stack.Shop;
+import io.lemonadeoutbox.stack.StackDatabases;
 import io.lemonadeoutbox.stack.audit.AuditReport;
+import io.lemonadeoutbox.testkit.SalesLoad;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -36,12 +38,13 @@ class ThankyouCrashAndRebalanceFaultIT {
     @Test
     void aCrashedAndRebalancedConsumerWritesExactlyOneCardPerSale(RunningStack stack) throws Exception {
         Shop shop = stack.shop();
-        StackAudit audit = new StackAudit(stack);
+        StackDatabases audit = new StackDatabases(stack);
         ServiceProcess first = stack.thankyouService();
         String run = "rebalance-" + UUID.randomUUID().toString().substring(0, 8);
         int sold;
 
-        try (SalesLoad sales = SalesLoad.steady(shop, run, Duration.ofMillis(100), MAX_SALES).start()) {
+        try (var sales = new SalesLoad<>(shop::trySell, Answer::created)
+                .steady(run, Duration.ofMillis(100), MAX_SALES).start()) {
             await("cards being written").atMost(DRAIN).until(audit::cardCount, cards -> cards >= 15);
             String marker = run + "-marker";
             killBetweenTheCardsCommitAndItsOffsetCommit(stack, shop, audit, first, marker);
@@ -67,7 +70,7 @@ class ThankyouCrashAndRebalanceFaultIT {
             long cardsWithSecondAlone = audit.cardCount();
             await("cards from the second instance alone").atMost(DRAIN)
                     .until(audit::cardCount, cards -> cards >= cardsWithSecondAlone + 10);
-            sales.stop();
+            sales.stop(Shop.REQUEST_TIMEOUT);
             sold = (int) sales.created();
             assertThat(sales.failures()).isEmpty();
         }
@@ -82,7 +85,7 @@ class ThankyouCrashAndRebalanceFaultIT {
      * After the restart the marker is delivered again.
      */
     private static void killBetweenTheCardsCommitAndItsOffsetCommit(RunningStack stack, Shop shop,
-                                                                    StackAudit audit, ServiceProcess thankyou,
+                                                                    StackDatabases audit, ServiceProcess thankyou,
                                                                     String marker) {
         String database = stack.thankyouJdbcUrl();
         audit.execute(database, """

@@ -5,9 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.lemonadeoutbox.stack.LemonadeStackExtension;
 import io.lemonadeoutbox.stack.RunningStack;
-import io.lemonadeoutbox.stack.SalesTopic;
 import io.lemonadeoutbox.stack.Shop;
+import io.lemonadeoutbox.stack.StackDatabases;
 import io.lemonadeoutbox.stack.audit.AuditReport;
+import io.lemonadeoutbox.testkit.KafkaTopics;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.stream.IntStream;
@@ -35,8 +36,8 @@ class TopicLossFaultIT {
     @Test
     void afterTheTopicIsLostARepublishFromZeroConvergesWithNoSecondCard(RunningStack stack) {
         Shop shop = stack.shop();
-        StackAudit audit = new StackAudit(stack);
-        SalesTopic kafka = new SalesTopic(stack.infrastructure().kafka().bootstrapServers());
+        StackDatabases audit = new StackDatabases(stack);
+        KafkaTopics kafka = new KafkaTopics(stack.infrastructure().kafka().bootstrapServers());
         String topic = stack.wiring().topic();
         String run = "loss-" + UUID.randomUUID().toString().substring(0, 8);
 

@@ -1,5 +1,6 @@
 package io.lemonadeoutbox.stack.faults;
 
+import io.lemonadeoutbox.stack.StackDatabases;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class CommitOrderWatcher implements AutoCloseable {
 
-    private final StackData data;
+    private final StackDatabases data;
     private final ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor();
     private final Set<Long> visible = new HashSet<>();
     private final List<Long> committedLate = new ArrayList<>();
@@ -29,7 +30,7 @@ final class CommitOrderWatcher implements AutoCloseable {
     private Connection connection;
     private volatile SQLException failure;
 
-    CommitOrderWatcher(StackData data) {
+    CommitOrderWatcher(StackDatabases data) {
         this.data = data;
     }
 
@@ -59,7 +60,7 @@ final class CommitOrderWatcher implements AutoCloseable {
                 for (long index : appeared) {
                     highestVisible = Math.max(highestVisible, index);
                 }
-                StackData.publishingTokens(connection).forEach(token -> tokenGaps.addAll(token.gaps()));
+                StackDatabases.publishingTokens(connection).forEach(token -> tokenGaps.addAll(token.gaps()));
             }
         } catch (SQLException e) {
             failure = e;

@@ -7,11 +7,12 @@ import static org.awaitility.Awaitility.await;
 import io.lemonadeoutbox.stack.HeldSale;
 import io.lemonadeoutbox.stack.LemonadeStackExtension;
 import io.lemonadeoutbox.stack.RunningStack;
-import io.lemonadeoutbox.stack.SalesLoad;
 import io.lemonadeoutbox.stack.Shop;
 import io.lemonadeoutbox.stack.Shop.Answer;
+import io.lemonadeoutbox.stack.StackDatabases;
+import io.lemonadeoutbox.stack.StackDatabases.SegmentToken;
 import io.lemonadeoutbox.stack.audit.AuditReport;
-import io.lemonadeoutbox.stack.faults.StackData.SegmentToken;
+import io.lemonadeoutbox.testkit.SalesLoad;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -46,14 +47,14 @@ class OutOfOrderCommitsFaultIT {
     @Order(1)
     void outOfOrderAndLateCommitsArePublishedAndTooLateOnesAreAbortedByPostgres(RunningStack stack) throws Exception {
         Shop shop = stack.shop();
-        StackData data = new StackData(stack);
+        StackDatabases data = new StackDatabases(stack);
         String run = "ooo-" + UUID.randomUUID().toString().substring(0, 8);
         assertThat(shop.trySell(run + "-first").created()).isTrue();
 
         try (CommitOrderWatcher watcher = new CommitOrderWatcher(data).start();
              HeldSale tooLate = HeldSale.begin(data.sources(), run + "-too-late");
              HeldSale late = HeldSale.begin(data.sources(), run + "-late")) {
-            SalesLoad load = SalesLoad.concurrent(shop, run, WRITERS, 20 * WRITERS).start();
+            var load = new SalesLoad<>(shop::trySell, Answer::created).concurrent(run, WRITERS, 20 * WRITERS).start();
             await("the late transaction " + LATE_BUT_IN_TIME.toSeconds() + " s old")
                     .atMost(LATE_BUT_IN_TIME.plusSeconds(10))
                     .until(() -> late.transactionAge().orElseThrow().compareTo(LATE_BUT_IN_TIME) >= 0);
@@ -100,7 +101,7 @@ class OutOfOrderCommitsFaultIT {
     @Test
     @Order(2)
     void withAxonsGapRulesAnEventCommittedAfterTheGapTimeoutIsNeverPublished(RunningStack stack) throws Exception {
-        StackData data = new StackData(stack);
+        StackDatabases data = new StackDatabases(stack);
         try (Connection lemonade = data.lemonadeConnection(); Statement sql = lemonade.createStatement()) {
             sql.execute("alter database " + stack.wiring().lemonadeDatabase() + " set transaction_timeout = 0");
         }
@@ -147,7 +148,7 @@ class OutOfOrderCommitsFaultIT {
     }
 
     /** Sequence values taken by inserts that roll back are never used: gaps for ever. */
-    private static void rollBackInserts(StackData data, int count) throws SQLException {
+    private static void rollBackInserts(StackDatabases data, int count) throws SQLException {
         try (Connection lemonade = data.lemonadeConnection(); Statement sql = lemonade.createStatement()) {
             lemonade.setAutoCommit(false);
             sql.execute("""

@@ -7,10 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.lemonadeoutbox.infra.Postgres;
 import io.lemonadeoutbox.stack.LemonadeStackExtension;
 import io.lemonadeoutbox.stack.RunningStack;
-import io.lemonadeoutbox.stack.SalesLoad;
 import io.lemonadeoutbox.stack.ServiceProcess;
-import io.lemonadeoutbox.stack.Shop;
 import io.lemonadeoutbox.stack.Shop.Answer;
+import io.lemonadeoutbox.stack.Shop;
+import io.lemonadeoutbox.stack.StackDatabases;
+import io.lemonadeoutbox.testkit.SaleRecords;
+import io.lemonadeoutbox.testkit.SalesLoad;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,14 +38,14 @@ class PostgresRestartFaultIT {
     void everySaleInFlightFailsCleanlyOrSucceedsWholeAndNothingIsLostAfterARestart(RunningStack stack)
             throws Exception {
         Shop shop = stack.shop();
-        StackData data = new StackData(stack);
+        StackDatabases data = new StackDatabases(stack);
         Postgres postgres = stack.infrastructure().postgres();
         String run = "pg-" + UUID.randomUUID().toString().substring(0, 8);
 
         List<Answer> answers;
         Instant stopped;
         Instant restarted;
-        try (SalesLoad load = SalesLoad.concurrent(shop, run, 4, 600).start()) {
+        try (var load = new SalesLoad<>(shop::trySell, Answer::created).concurrent(run, 4, 600).start()) {
             await("sales flowing before the fault").atMost(Duration.ofSeconds(60)).until(() -> load.created() >= 20);
 
             stopped = Instant.now();
@@ -61,7 +63,7 @@ class PostgresRestartFaultIT {
             await("lemonade-app taking sales again without a restart (Hikari reconnects)")
                     .atMost(Duration.ofSeconds(90))
                     .until(() -> load.created() >= createdBeforeRecovery + 20);
-            answers = load.stop();
+            answers = load.stop(Shop.REQUEST_TIMEOUT);
         }
         System.out.printf("PostgreSQL was down %d ms; %d POSTs: %d created, %d failed%n",
                 Duration.between(stopped, restarted).toMillis(), answers.size(),
@@ -100,7 +102,7 @@ class PostgresRestartFaultIT {
         for (Answer answer : answers) {
             String saleId = answer.saleId();
             assertThat(events.get(saleId)).as("events of sale " + saleId + " (first answer " + answer.status() + ")")
-                    .containsExactly(StackData.SOLD);
+                    .containsExactly(SaleRecords.LEMONADE_SOLD);
             assertThat(cards.get(saleId)).as("cards of sale " + saleId + " (first answer " + answer.status() + ")")
                     .isEqualTo(1);
         }

@@ -8,7 +8,9 @@ import io.lemonadeoutbox.stack.ProjectLayout;
 import io.lemonadeoutbox.stack.RunningStack;
 import io.lemonadeoutbox.stack.ServiceProcess;
 import io.lemonadeoutbox.stack.Shop;
-import io.lemonadeoutbox.stack.faults.TopicRecords.Record;
+import io.lemonadeoutbox.stack.StackDatabases;
+import io.lemonadeoutbox.testkit.SaleRecords;
+import io.lemonadeoutbox.testkit.TopicReader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -47,9 +50,9 @@ class RollingUpgradeIT {
             old.awaitHealthy(STARTUP);
             Shop viaOld = stack.shop(old);
             Shop viaUpgraded = stack.shop(upgraded);
-            StackData data = new StackData(stack);
+            StackDatabases data = new StackDatabases(stack);
             await("each instance claiming one of the two segments").atMost(Duration.ofSeconds(60))
-                    .until(() -> data.publishingTokens().stream().map(StackData.SegmentToken::owner)
+                    .until(() -> data.publishingTokens().stream().map(StackDatabases.SegmentToken::owner)
                             .filter(owner -> owner != null).collect(Collectors.toSet()).size() == 2);
             System.out.println("segment owners: " + data.publishingTokens());
 
@@ -87,15 +90,16 @@ class RollingUpgradeIT {
                         .isEqualTo(refunded.contains(saleId));
             }
 
-            Map<String, List<Record>> topic = TopicRecords.byKey(TopicRecords.readAll(
+            Map<String, List<ConsumerRecord<String, byte[]>>> topic = TopicReader.byKey(TopicReader.readAll(
                     stack.infrastructure().kafka().bootstrapServers(), stack.wiring().topic()));
             Set<String> soldRevisions = sales.stream().flatMap(saleId -> topic.get(saleId).stream())
-                    .filter(record -> StackData.SOLD.equals(record.type()))
-                    .map(Record::revision).collect(Collectors.toSet());
+                    .filter(record -> SaleRecords.LEMONADE_SOLD.equals(TopicReader.header(record, SaleRecords.TYPE)))
+                    .map(record -> TopicReader.header(record, SaleRecords.REVISION)).collect(Collectors.toSet());
             System.out.println("LemonadeSold revisions on the topic: " + soldRevisions + "; records per revision: "
                     + sales.stream().flatMap(saleId -> topic.get(saleId).stream())
-                    .filter(record -> StackData.SOLD.equals(record.type()))
-                    .collect(Collectors.groupingBy(Record::revision, Collectors.counting())));
+                    .filter(record -> SaleRecords.LEMONADE_SOLD.equals(TopicReader.header(record, SaleRecords.TYPE)))
+                    .collect(Collectors.groupingBy(record -> TopicReader.header(record, SaleRecords.REVISION),
+                            Collectors.counting())));
             assertThat(soldRevisions).as("both revisions reached the consumer").containsExactlyInAnyOrder("1", "2");
         }
     }

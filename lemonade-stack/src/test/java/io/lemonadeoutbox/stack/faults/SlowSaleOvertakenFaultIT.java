@@ -8,8 +8,9 @@ import io.lemonadeoutbox.stack.LemonadeStackExtension;
 import io.lemonadeoutbox.stack.RunningStack;
 import io.lemonadeoutbox.stack.Shop;
 import io.lemonadeoutbox.stack.SoldRows;
+import io.lemonadeoutbox.stack.StackDatabases;
+import io.lemonadeoutbox.stack.StackDatabases.SegmentToken;
 import io.lemonadeoutbox.stack.endtoend.FaultStack;
-import io.lemonadeoutbox.stack.faults.StackData.SegmentToken;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,7 +43,7 @@ class SlowSaleOvertakenFaultIT {
     @Test
     void aSaleOvertakenByMoreThanTenThousandCommitsIsStillPublished(RunningStack stack) throws Exception {
         Shop shop = stack.shop();
-        StackData data = new StackData(stack);
+        StackDatabases data = new StackDatabases(stack);
         String run = "overtaken-" + UUID.randomUUID().toString().substring(0, 8);
         assertThat(shop.trySell(run + "-first").created()).isTrue();
         await("the first sale carded").atMost(Duration.ofSeconds(60)).until(() -> shop.card(run + "-first").isPresent());

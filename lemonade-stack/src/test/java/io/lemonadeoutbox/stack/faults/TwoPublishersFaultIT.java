@@ -5,12 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import io.lemonadeoutbox.infra.SharedInfrastructure;
 import io.lemonadeoutbox.stack.RunningStack;
-import io.lemonadeoutbox.stack.SalesLoad;
 import io.lemonadeoutbox.stack.ServiceProcess;
 import io.lemonadeoutbox.stack.Shop;
 import io.lemonadeoutbox.stack.Shop.Answer;
-import io.lemonadeoutbox.stack.faults.StackData.SegmentToken;
-import io.lemonadeoutbox.stack.faults.TopicRecords.Record;
+import io.lemonadeoutbox.stack.StackDatabases;
+import io.lemonadeoutbox.stack.StackDatabases.SegmentToken;
+import io.lemonadeoutbox.testkit.SaleRecords;
+import io.lemonadeoutbox.testkit.SalesLoad;
+import io.lemonadeoutbox.testkit.TopicReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,7 +46,7 @@ class TwoPublishersFaultIT {
             second.awaitHealthy(STARTUP);
             Shop viaFirst = stack.shop(first);
             Shop viaSecond = stack.shop(second);
-            StackData data = new StackData(stack);
+            StackDatabases data = new StackDatabases(stack);
             String run = "two-" + UUID.randomUUID().toString().substring(0, 8);
 
             await("each instance claiming one of the two segments").atMost(Duration.ofSeconds(60))
@@ -64,7 +67,8 @@ class TwoPublishersFaultIT {
             }
 
             // Killed while sales flow: the first's segment gets events that only the survivor can publish.
-            try (SalesLoad load = SalesLoad.concurrent(viaSecond, run + "-after", 4, 80).start()) {
+            try (var load = new SalesLoad<>(viaSecond::trySell, Answer::created)
+                    .concurrent(run + "-after", 4, 80).start()) {
                 await("sales flowing through the second instance").atMost(Duration.ofSeconds(60))
                         .until(() -> load.created() >= 10);
                 first.kill();
@@ -90,13 +94,14 @@ class TwoPublishersFaultIT {
                         .as("card of refunded sale " + saleId).isTrue();
             }
 
-            Map<String, List<Record>> topic = TopicRecords.byKey(TopicRecords.readAll(
+            Map<String, List<ConsumerRecord<String, byte[]>>> topic = TopicReader.byKey(TopicReader.readAll(
                     stack.infrastructure().kafka().bootstrapServers(), stack.wiring().topic()));
             for (String saleId : refunded) {
-                List<String> types = topic.get(saleId).stream().map(Record::type).toList();
+                List<String> types = topic.get(saleId).stream()
+                        .map(record -> TopicReader.header(record, SaleRecords.TYPE)).toList();
                 assertThat(types).as("records of refunded sale " + saleId + " in partition order")
-                        .contains(StackData.REFUNDED)
-                        .first().isEqualTo(StackData.SOLD);
+                        .contains(SaleRecords.SALE_REFUNDED)
+                        .first().isEqualTo(SaleRecords.LEMONADE_SOLD);
             }
             long resent = topic.values().stream().mapToLong(List::size).sum() - sales.size() - refunded.size();
             System.out.println("records sent twice (published, then the token not committed before the kill): "
@@ -104,7 +109,7 @@ class TwoPublishersFaultIT {
         }
     }
 
-    private static Set<String> owners(StackData data) throws Exception {
+    private static Set<String> owners(StackDatabases data) throws Exception {
         List<SegmentToken> tokens = data.publishingTokens();
         if (tokens.size() != 2) {
             return Set.of();

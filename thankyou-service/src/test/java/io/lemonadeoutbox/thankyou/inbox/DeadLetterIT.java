@@ -3,32 +3,33 @@ package io.lemonadeoutbox.thankyou.inbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.lemonadeoutbox.infra.SharedInfrastructure;
+import io.lemonadeoutbox.testkit.SaleRecords;
+import io.lemonadeoutbox.testkit.TopicReader;
+import io.lemonadeoutbox.thankyou.SalesTopicFixture;
+import io.lemonadeoutbox.thankyou.card.CardRepository;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-
-import io.lemonadeoutbox.infra.SharedInfrastructure;
-import io.lemonadeoutbox.thankyou.SalesTopicFixture;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.utils.Utils;
-import io.lemonadeoutbox.thankyou.card.CardRepository;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.springframework.boot.actuate.health.Status;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.support.KafkaHeaders;
@@ -40,7 +41,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class DeadLetterIT {
 
     static final SalesTopicFixture sales = new SalesTopicFixture("deadletter");
-    static SalesTopicFixture.DeadLetterReader deadLetterTopic;
+    static TopicReader deadLetterTopic;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -70,7 +71,7 @@ class DeadLetterIT {
     @Test
     void badJson() {
         String saleId = newSaleId();
-        var poison = sales.record(UUID.randomUUID().toString(), SalesTopicFixture.LEMONADE_SOLD, saleId, 0,
+        var poison = sales.record(UUID.randomUUID().toString(), SaleRecords.LEMONADE_SOLD, saleId, 0,
                 "{\"saleId\":\"" + saleId + "\",\"customer\":");
 
         poisonThenSale(poison, "LemonadeSold payload is not valid JSON");
@@ -80,7 +81,7 @@ class DeadLetterIT {
     void unknownType() {
         String saleId = newSaleId();
         var poison = sales.record(UUID.randomUUID().toString(), "io.lemonadeoutbox.lemonade.sale.LemonadeSpilled",
-                saleId, 0, SalesTopicFixture.sold(saleId, "Ada Lovelace", "ada@example.com", 2));
+                saleId, 0, SaleRecords.soldJson(saleId, "Ada Lovelace", "ada@example.com", 2));
 
         poisonThenSale(poison, "unknown event type 'io.lemonadeoutbox.lemonade.sale.LemonadeSpilled'");
     }
@@ -110,10 +111,10 @@ class DeadLetterIT {
     @Test
     void aSecondRefundBeforeItsSale() {
         String saleId = newSaleId();
-        sales.send(sales.record(UUID.randomUUID().toString(), SalesTopicFixture.SALE_REFUNDED, saleId, 1,
-                SalesTopicFixture.refunded(saleId, "Too sour")));
-        var secondRefund = sales.record(UUID.randomUUID().toString(), SalesTopicFixture.SALE_REFUNDED, saleId, 2,
-                SalesTopicFixture.refunded(saleId, "Too sweet"));
+        sales.send(sales.record(UUID.randomUUID().toString(), SaleRecords.SALE_REFUNDED, saleId, 1,
+                SaleRecords.refundedJson(saleId, "Too sour")));
+        var secondRefund = sales.record(UUID.randomUUID().toString(), SaleRecords.SALE_REFUNDED, saleId, 2,
+                SaleRecords.refundedJson(saleId, "Too sweet"));
 
         poisonThenSale(secondRefund, "sale " + saleId + " has no card yet");
         assertThat(jdbc.sql("select count(*) from inbox where sale_id = ? and event_type like '%SaleRefunded'")
@@ -202,7 +203,7 @@ class DeadLetterIT {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> cards.find(saleId).isPresent() && cards.find(behind).isPresent());
         assertThat(meters.counter("thankyou.dead_letters").count()).isEqualTo(deadLettersBefore);
-        assertThat(deadLetterTopic.all()).noneMatch(r -> saleId.equals(r.key()));
+        assertThat(deadLetterTopic.readAvailable()).noneMatch(r -> saleId.equals(r.key()));
         await().atMost(Duration.ofSeconds(10)).until(() -> consumer.health().getStatus().equals(Status.UP));
     }
 
@@ -229,7 +230,7 @@ class DeadLetterIT {
         String saleId = newSaleId();
         jdbc.sql("insert into dead_letter_refused values (?)").param(saleId).update();
         var poison = sales.record(UUID.randomUUID().toString(), "io.lemonadeoutbox.lemonade.sale.LemonadeSpilled",
-                saleId, 0, SalesTopicFixture.sold(saleId, "Ada Lovelace", "ada@example.com", 2));
+                saleId, 0, SaleRecords.soldJson(saleId, "Ada Lovelace", "ada@example.com", 2));
         RecordMetadata poisoned = sales.send(poison);
         String behind = newSaleIdOnPartitionOf(saleId);
         sales.send(sales.soldRecord(UUID.randomUUID().toString(), behind, "Grace Hopper", 1));
@@ -250,7 +251,7 @@ class DeadLetterIT {
         assertThat(deadLetterRows(poisoned)).isEqualTo(1);
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> committedOffset(poisoned.partition()) > poisoned.offset());
-        assertThat(deadLetterTopic.all().stream().filter(r -> saleId.equals(r.key())).count())
+        assertThat(deadLetterTopic.readAvailable().stream().filter(r -> saleId.equals(r.key())).count())
                 .as("sent to the dead-letter topic once, not once per attempt to record it").isEqualTo(1);
         await().atMost(Duration.ofSeconds(10)).until(() -> consumer.health().getStatus().equals(Status.UP));
     }
@@ -323,7 +324,7 @@ class DeadLetterIT {
         assertThat(meters.counter("thankyou.dead_letters").count()).isEqualTo(deadLetters + 1);
 
         ConsumerRecord<String, byte[]> deadLetter = await().atMost(Duration.ofSeconds(30)).until(
-                () -> deadLetterTopic.all().stream().filter(r -> poison.key().equals(r.key())).findFirst(),
+                () -> deadLetterTopic.readAvailable().stream().filter(r -> poison.key().equals(r.key())).findFirst(),
                 found -> found.isPresent()).orElseThrow();
         assertThat(text(deadLetter, "x-dead-letter-reason")).contains(expectedReason).doesNotContain("\n");
         assertThat(text(deadLetter, KafkaHeaders.DLT_EXCEPTION_MESSAGE)).isNotBlank();

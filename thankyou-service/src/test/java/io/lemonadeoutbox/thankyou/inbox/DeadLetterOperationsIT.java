@@ -3,6 +3,7 @@ package io.lemonadeoutbox.thankyou.inbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.lemonadeoutbox.testkit.SaleRecords;
 import io.lemonadeoutbox.thankyou.SalesTopicFixture;
 import io.lemonadeoutbox.thankyou.card.CardRepository;
 import java.time.Duration;
@@ -55,10 +56,10 @@ class DeadLetterOperationsIT {
     @Test
     void aSecondRefundParkedBeforeItsSaleIsRetriedOnceByTheOperator() {
         String saleId = "dlops-" + UUID.randomUUID();
-        sales.send(sales.record(UUID.randomUUID().toString(), SalesTopicFixture.SALE_REFUNDED, saleId, 1,
-                SalesTopicFixture.refunded(saleId, "Too sour")));
-        sales.send(sales.record(UUID.randomUUID().toString(), SalesTopicFixture.SALE_REFUNDED, saleId, 2,
-                SalesTopicFixture.refunded(saleId, "Too sweet")));
+        sales.send(sales.record(UUID.randomUUID().toString(), SaleRecords.SALE_REFUNDED, saleId, 1,
+                SaleRecords.refundedJson(saleId, "Too sour")));
+        sales.send(sales.record(UUID.randomUUID().toString(), SaleRecords.SALE_REFUNDED, saleId, 2,
+                SaleRecords.refundedJson(saleId, "Too sweet")));
         Map<String, Object> parked = awaitDeadLetter(saleId);
         assertThat(parked.get("reason").toString()).contains("has no card yet");
 
@@ -79,7 +80,7 @@ class DeadLetterOperationsIT {
     @Test
     void aDiscardedDeadLetterStaysOnRecordAndCannotBeRetried() {
         String saleId = "dlops-" + UUID.randomUUID();
-        sales.send(sales.record(UUID.randomUUID().toString(), SalesTopicFixture.LEMONADE_SOLD, saleId, 0, "{oops"));
+        sales.send(sales.record(UUID.randomUUID().toString(), SaleRecords.LEMONADE_SOLD, saleId, 0, "{oops"));
         Map<String, Object> parked = awaitDeadLetter(saleId);
 
         ResponseEntity<Map> discarded = operator().postForEntity(

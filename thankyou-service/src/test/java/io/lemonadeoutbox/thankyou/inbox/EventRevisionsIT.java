@@ -6,8 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lemonadeoutbox.testkit.SaleRecords;
 import io.lemonadeoutbox.thankyou.RealServersTest;
-import io.lemonadeoutbox.thankyou.SalesTopicFixture;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -55,8 +55,8 @@ class EventRevisionsIT extends RealServersTest {
         sales.send(revision1(newFirstEvent, newFirst));
         String marker = "marker-" + UUID.randomUUID();
         for (String saleId : List.of(oldFirst, newFirst)) {
-            sales.send(sales.record(UUID.randomUUID().toString(), SalesTopicFixture.SALE_REFUNDED, saleId, 1,
-                    SalesTopicFixture.refunded(saleId, marker)));
+            sales.send(sales.record(UUID.randomUUID().toString(), SaleRecords.SALE_REFUNDED, saleId, 1,
+                    SaleRecords.refundedJson(saleId, marker)));
         }
 
         for (String saleId : List.of(oldFirst, newFirst)) {
@@ -73,17 +73,17 @@ class EventRevisionsIT extends RealServersTest {
     }
 
     private ProducerRecord<String, byte[]> revision1(String eventId, String saleId) {
-        return sales.record(eventId, SalesTopicFixture.LEMONADE_SOLD, saleId, 0,
-                SalesTopicFixture.sold(saleId, "Ada Lovelace", "ada@example.com", 2));
+        return sales.record(eventId, SaleRecords.LEMONADE_SOLD, saleId, 0,
+                SaleRecords.soldJson(saleId, "Ada Lovelace", "ada@example.com", 2));
     }
 
     private ProducerRecord<String, byte[]> revision2(String eventId, String saleId, String flavour) throws Exception {
         ObjectNode payload = (ObjectNode) json.readTree(
-                SalesTopicFixture.sold(saleId, "Ada Lovelace", "ada@example.com", 2));
+                SaleRecords.soldJson(saleId, "Ada Lovelace", "ada@example.com", 2));
         payload.put("flavour", flavour);
-        ProducerRecord<String, byte[]> record = sales.record(eventId, SalesTopicFixture.LEMONADE_SOLD, saleId, 0,
+        ProducerRecord<String, byte[]> record = sales.record(eventId, SaleRecords.LEMONADE_SOLD, saleId, 0,
                 json.writeValueAsString(payload));
-        record.headers().remove("axon-message-revision").add("axon-message-revision", SalesTopicFixture.utf8("2"));
+        record.headers().remove("axon-message-revision").add("axon-message-revision", SaleRecords.utf8("2"));
         return record;
     }
 

@@ -3,16 +3,15 @@ package io.lemonadeoutbox.thankyou.inbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.lemonadeoutbox.testkit.SaleRecords;
+import io.lemonadeoutbox.thankyou.RealServersTest;
+import io.lemonadeoutbox.thankyou.card.Card;
+import io.lemonadeoutbox.thankyou.card.CardRepository;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-
-import io.lemonadeoutbox.thankyou.RealServersTest;
-import io.lemonadeoutbox.thankyou.SalesTopicFixture;
-import io.lemonadeoutbox.thankyou.card.Card;
-import io.lemonadeoutbox.thankyou.card.CardRepository;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -64,7 +63,7 @@ class InboxIT extends RealServersTest {
         String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
         var record = sales.soldRecord(UUID.randomUUID().toString(), saleId, "Ada Lovelace", 1);
         record.headers().add("axon-metadata-traceparent",
-                SalesTopicFixture.utf8("00-" + traceId + "-00f067aa0ba902b7-01"));
+                SaleRecords.utf8("00-" + traceId + "-00f067aa0ba902b7-01"));
 
         sales.send(record);
 
@@ -134,8 +133,8 @@ class InboxIT extends RealServersTest {
         sales.send(sales.soldRecord(UUID.randomUUID().toString(), saleId, "Ada Lovelace", 2));
         String refundId = UUID.randomUUID().toString();
 
-        sales.send(sales.record(refundId, SalesTopicFixture.SALE_REFUNDED, saleId, 1,
-                SalesTopicFixture.refunded(saleId, "Too sour")));
+        sales.send(sales.record(refundId, SaleRecords.SALE_REFUNDED, saleId, 1,
+                SaleRecords.refundedJson(saleId, "Too sour")));
 
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> assertThat(cards.find(saleId)).hasValueSatisfying(card -> {
@@ -158,8 +157,8 @@ class InboxIT extends RealServersTest {
         String saleId = newSaleId();
         String refundId = UUID.randomUUID().toString();
         String saleEventId = UUID.randomUUID().toString();
-        var refund = sales.record(refundId, SalesTopicFixture.SALE_REFUNDED, saleId, 1,
-                SalesTopicFixture.refunded(saleId, "Too sour"));
+        var refund = sales.record(refundId, SaleRecords.SALE_REFUNDED, saleId, 1,
+                SaleRecords.refundedJson(saleId, "Too sour"));
         var sale = sales.soldRecord(saleEventId, saleId, "Ada Lovelace", 2);
 
         sales.send(refund);

@@ -3,6 +3,7 @@ package io.lemonadeoutbox.thankyou.inbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.lemonadeoutbox.testkit.SaleRecords;
 import io.lemonadeoutbox.thankyou.SalesTopicFixture;
 import io.lemonadeoutbox.thankyou.card.CardRepository;
 import java.time.Duration;
@@ -62,8 +63,8 @@ class UnstorableTextIT {
     })
     void aNameNoStoreCanKeepIsDeadLetteredAtOnceAndTheNextSaleIsCarded(String why, String jsonName, String reason) {
         String saleId = "sale-" + UUID.randomUUID();
-        var poison = sales.record(UUID.randomUUID().toString(), SalesTopicFixture.LEMONADE_SOLD, saleId, 0,
-                SalesTopicFixture.sold(saleId, jsonName, "ada@example.com", 2));
+        var poison = sales.record(UUID.randomUUID().toString(), SaleRecords.LEMONADE_SOLD, saleId, 0,
+                SaleRecords.soldJson(saleId, jsonName, "ada@example.com", 2));
 
         RecordMetadata poisoned = sales.send(poison);
         assertDeadLetteredAtOnce(poison, poisoned, reason);

@@ -3,13 +3,13 @@ package io.lemonadeoutbox.thankyou.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-import java.util.UUID;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lemonadeoutbox.testkit.SaleRecords;
 import io.lemonadeoutbox.thankyou.RealServersTest;
 import io.lemonadeoutbox.thankyou.SalesTopicFixture;
+import java.time.Duration;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
@@ -37,7 +37,7 @@ class PipelineIT extends RealServersTest {
         sales.send(sold);
         sales.send(sold);
         String poisoned = "pipeline-" + UUID.randomUUID();
-        sales.send(sales.record(UUID.randomUUID().toString(), SalesTopicFixture.LEMONADE_SOLD, poisoned, 0,
+        sales.send(sales.record(UUID.randomUUID().toString(), SaleRecords.LEMONADE_SOLD, poisoned, 0,
                 "{\"saleId\":\"" + poisoned + "\",\"customer\":"));
 
         JsonNode pipeline = await("everything consumed").atMost(Duration.ofSeconds(90))

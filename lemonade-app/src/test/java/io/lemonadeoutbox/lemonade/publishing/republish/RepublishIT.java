@@ -1,6 +1,6 @@
 package io.lemonadeoutbox.lemonade.publishing.republish;
 
-import static io.lemonadeoutbox.lemonade.TopicReader.header;
+import static io.lemonadeoutbox.testkit.TopicReader.header;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

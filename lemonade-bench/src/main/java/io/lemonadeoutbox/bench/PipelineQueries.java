@@ -1,5 +1,6 @@
 package io.lemonadeoutbox.bench;
 
+import io.lemonadeoutbox.testkit.SaleRecords;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -13,12 +14,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The timestamps and counts the system itself records: the pipeline's sales and outbox (read through its
- * {@link PipelineUnderTest.SalesSource}) and the cards (thankyou-service's tables).
+ * The SQL the benchmark asks of the pipeline's own databases, for the timestamps and counts the system itself
+ * records: the pipeline's sales and outbox (read through its {@link PipelineUnderTest.SalesSource}) and the cards
+ * (thankyou-service's tables).
  */
-final class Databases implements AutoCloseable {
-
-    static final String SOLD_TYPE = "io.lemonadeoutbox.lemonade.sale.LemonadeSold";
+final class PipelineQueries implements AutoCloseable {
 
     /** What the audit found, by SQL over both databases. */
     record Audit(long sales, long cards, long missing, long duplicate, long orphan, long deadLetters) {
@@ -31,7 +31,7 @@ final class Databases implements AutoCloseable {
     private final Connection thankyou;
     private final PipelineUnderTest.SalesSource source;
 
-    Databases(String lemonadeUrl, String thankyouUrl, String user, String password,
+    PipelineQueries(String lemonadeUrl, String thankyouUrl, String user, String password,
               PipelineUnderTest.SalesSource source) throws SQLException {
         this.source = source;
         lemonade = DriverManager.getConnection(lemonadeUrl, user, password);
@@ -43,7 +43,7 @@ final class Databases implements AutoCloseable {
         try (PreparedStatement q = lemonade.prepareStatement("""
                 select coalesce(avg(octet_length(payload)), 300), coalesce(avg(octet_length(meta_data)), 100)
                 from domain_event_entry where payload_type = ?""")) {
-            q.setString(1, SOLD_TYPE);
+            q.setString(1, SaleRecords.LEMONADE_SOLD);
             ResultSet r = q.executeQuery();
             r.next();
             return new RawLimits.Shape((int) Math.round(r.getDouble(1)), (int) Math.round(r.getDouble(2)));
@@ -54,7 +54,7 @@ final class Databases implements AutoCloseable {
     synchronized byte[][] soldSample() throws SQLException {
         try (PreparedStatement q = lemonade.prepareStatement(
                 "select payload, meta_data from domain_event_entry where payload_type = ? limit 1")) {
-            q.setString(1, SOLD_TYPE);
+            q.setString(1, SaleRecords.LEMONADE_SOLD);
             ResultSet r = q.executeQuery();
             if (!r.next()) {
                 throw new IllegalStateException("no LemonadeSold in the event store to copy");

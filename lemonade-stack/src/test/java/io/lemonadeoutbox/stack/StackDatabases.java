@@ -1,12 +1,10 @@
-package io.lemonadeoutbox.stack.faults;
+package io.lemonadeoutbox.stack;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lemonadeoutbox.infra.Postgres;
-import io.lemonadeoutbox.stack.HeldSale;
-import io.lemonadeoutbox.stack.RunningStack;
-import io.lemonadeoutbox.stack.Shop;
 import io.lemonadeoutbox.stack.audit.Audit;
 import io.lemonadeoutbox.stack.audit.AuditReport;
 import io.lemonadeoutbox.stack.audit.AuditSources;
@@ -24,42 +22,46 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.core.ConditionTimeoutException;
 
-/** Reads a running stack's two databases directly (plain JDBC), as the audit does. */
-final class StackData {
+/**
+ * A running stack's two databases, read directly (plain JDBC) as the audit reads them: the audit itself, waiting for
+ * it to come out clean, and the few direct reads and writes the end-to-end and fault tests sample.
+ */
+public final class StackDatabases {
 
-    static final String PUBLISHING_PROCESSOR = "__axon-kafka-event-publishing-group";
-    static final String SOLD = HeldSale.SOLD;
-    static final String REFUNDED = "io.lemonadeoutbox.lemonade.sale.SaleRefunded";
+    private static final String PUBLISHING_PROCESSOR = "__axon-kafka-event-publishing-group";
 
     private final String lemonadeJdbcUrl;
     private final String thankyouJdbcUrl;
     private final String user;
     private final String password;
+    private final AuditSources sources;
 
-    StackData(RunningStack stack) {
+    public StackDatabases(RunningStack stack) {
         Postgres postgres = stack.infrastructure().postgres();
         this.lemonadeJdbcUrl = stack.lemonadeJdbcUrl();
         this.thankyouJdbcUrl = stack.thankyouJdbcUrl();
         this.user = postgres.username();
         this.password = postgres.password();
+        this.sources = new AuditSources(lemonadeJdbcUrl, thankyouJdbcUrl, user, password);
     }
 
     /** One row of token_entry for the publishing processor. */
-    record SegmentToken(int segment, String owner, long index, Set<Long> gaps) {
+    public record SegmentToken(int segment, String owner, long index, Set<Long> gaps) {
     }
 
-    Connection lemonadeConnection() throws SQLException {
+    public Connection lemonadeConnection() throws SQLException {
         return DriverManager.getConnection(lemonadeJdbcUrl, user, password);
     }
 
-    Connection thankyouConnection() throws SQLException {
+    public Connection thankyouConnection() throws SQLException {
         return DriverManager.getConnection(thankyouJdbcUrl, user, password);
     }
 
     /** Each sale's event types in global-index order. */
-    Map<String, List<String>> eventTypesBySale() throws SQLException {
+    public Map<String, List<String>> eventTypesBySale() throws SQLException {
         Map<String, List<String>> events = new LinkedHashMap<>();
         try (Connection lemonade = lemonadeConnection();
              PreparedStatement query = lemonade.prepareStatement(
@@ -73,7 +75,7 @@ final class StackData {
     }
 
     /** The global index of a sale's first event. */
-    long eventIndexOf(String saleId) throws SQLException {
+    public long eventIndexOf(String saleId) throws SQLException {
         try (Connection lemonade = lemonadeConnection();
              PreparedStatement query = lemonade.prepareStatement(
                      "select min(global_index) from domain_event_entry where aggregate_identifier = ?")) {
@@ -90,7 +92,7 @@ final class StackData {
     }
 
     /** How many cards each sale has (the unique key makes it at most one; the audit counts it independently). */
-    Map<String, Integer> cardsBySale() throws SQLException {
+    public Map<String, Integer> cardsBySale() throws SQLException {
         Map<String, Integer> cards = new HashMap<>();
         try (Connection thankyou = thankyouConnection();
              PreparedStatement query = thankyou.prepareStatement("select sale_id, count(*) from card group by sale_id");
@@ -102,13 +104,13 @@ final class StackData {
         return cards;
     }
 
-    List<SegmentToken> publishingTokens() throws SQLException {
+    public List<SegmentToken> publishingTokens() throws SQLException {
         try (Connection lemonade = lemonadeConnection()) {
             return publishingTokens(lemonade);
         }
     }
 
-    static List<SegmentToken> publishingTokens(Connection lemonade) throws SQLException {
+    public static List<SegmentToken> publishingTokens(Connection lemonade) throws SQLException {
         List<SegmentToken> tokens = new ArrayList<>();
         try (PreparedStatement query = lemonade.prepareStatement(
                 "select segment, owner, token from token_entry where processor_name = ? order by segment")) {
@@ -130,16 +132,16 @@ final class StackData {
         return tokens;
     }
 
-    AuditSources sources() {
-        return new AuditSources(lemonadeJdbcUrl, thankyouJdbcUrl, user, password);
+    public AuditSources sources() {
+        return sources;
     }
 
-    AuditReport audit() {
-        return Audit.run(sources());
+    public AuditReport audit() {
+        return Audit.run(sources);
     }
 
     /** Waits for the audit to come out clean (lag shows as missing cards until the pipeline is quiet). */
-    AuditReport awaitCleanAudit(Duration atMost) {
+    public AuditReport awaitCleanAudit(Duration atMost) {
         AuditReport[] last = new AuditReport[1];
         try {
             await("a clean audit").atMost(atMost).pollInterval(Duration.ofSeconds(1)).until(() -> {
@@ -152,6 +154,81 @@ final class StackData {
         }
         System.out.print(last[0].describe());
         return last[0];
+    }
+
+    /**
+     * Runs the audit until it is clean with {@code expectedSales} sales (the pipeline drains asynchronously) and
+     * fails with the last report if it does not settle in time.
+     */
+    public AuditReport awaitClean(int expectedSales, Duration atMost) {
+        AtomicReference<AuditReport> last = new AtomicReference<>();
+        try {
+            await("a clean audit with " + expectedSales + " sales").atMost(atMost).pollInterval(Duration.ofMillis(500))
+                    .until(() -> {
+                        AuditReport report = audit();
+                        last.set(report);
+                        return report.clean() && report.sales() == expectedSales;
+                    });
+        } catch (ConditionTimeoutException e) {
+            // the last report says what stayed wrong
+        }
+        AuditReport report = last.get();
+        System.out.print(report.describe());
+        assertThat(report.clean()).as(report.describe()).isTrue();
+        assertThat(report.sales()).as(report.describe()).isEqualTo(expectedSales);
+        assertThat(report.cards()).as(report.describe()).isEqualTo(expectedSales);
+        return report;
+    }
+
+    public long cardCount() {
+        return longQuery(thankyouJdbcUrl, "select count(*) from card");
+    }
+
+    public long inboxCount() {
+        return longQuery(thankyouJdbcUrl, "select count(*) from inbox");
+    }
+
+    public long eventCount() {
+        return longQuery(lemonadeJdbcUrl, "select count(*) from domain_event_entry");
+    }
+
+    public long soldCount() {
+        return longQuery(lemonadeJdbcUrl,
+                "select count(*) from domain_event_entry where payload_type like '%.LemonadeSold'");
+    }
+
+    public long eventsUpTo(long globalIndex) {
+        return longQuery(lemonadeJdbcUrl,
+                "select count(*) from domain_event_entry where global_index <= " + globalIndex);
+    }
+
+    /** The committed publishing token's lowest index over its segments, -1 before the first commit. */
+    public long tokenIndex() {
+        return audit().publishedUpTo();
+    }
+
+    public void execute(String jdbcUrl, String sql) {
+        try (Connection connection = connect(jdbcUrl);
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.execute();
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    public long longQuery(String jdbcUrl, String sql) {
+        try (Connection connection = connect(jdbcUrl);
+             PreparedStatement statement = connection.prepareStatement(sql);
+             ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    private Connection connect(String jdbcUrl) throws SQLException {
+        return DriverManager.getConnection(jdbcUrl, user, password);
     }
 
     /** A GapAwareTrackingToken is {index, gaps}; inside a ReplayToken it is the currentToken. */
