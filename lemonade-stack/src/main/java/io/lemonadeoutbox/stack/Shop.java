@@ -102,6 +102,12 @@ public final class Shop {
                 .POST(HttpRequest.BodyPublishers.noBody()).build()).statusCode();
     }
 
+    /** Operator: republish the event store's history from one global index up to another (202 when it started). */
+    public int republish(long fromGlobalIndex, long toGlobalIndex) {
+        return send(operator(lemonadeApp + "/api/operations/republish?fromGlobalIndex=" + fromGlobalIndex
+                + "&toGlobalIndex=" + toGlobalIndex).POST(HttpRequest.BodyPublishers.noBody()).build()).statusCode();
+    }
+
     /** RUNNING, DONE or FAILED for the latest republish; NONE while there is none. */
     public String republishState() {
         HttpResponse<String> response = send(operator(lemonadeApp + "/api/operations/republish").GET().build());

@@ -14,8 +14,9 @@ import java.util.Set;
  * @param atMillis   when it is due, after operations began
  * @param holdMillis how long it lasts: down time, pause, or how long the held transaction stays open
  * @param size       how many: rolled-back inserts of a storm, poison records, or overtaking indexes of a held transaction
+ * @param locks      what it holds while it runs ({@link #locks(Kind, String, boolean, List)}), in the order taken
  */
-record Fault(int number, Kind kind, String target, long atMillis, long holdMillis, int size) {
+record Fault(int number, Kind kind, String target, long atMillis, long holdMillis, int size, List<String> locks) {
 
     /** How far past a held transaction's index the publisher must get: Axon's default maxGapOffset. */
     static final int OVERTAKEN_BY = 10_000;
@@ -32,8 +33,9 @@ record Fault(int number, Kind kind, String target, long atMillis, long holdMilli
         CONSUMER_DATABASE_OUTAGE("thankyou-service's database refuses connections while the event store stays up"),
         HELD_TRANSACTION("append transaction held open while more than 10,000 indexes commit past it"),
         GAP_STORM("transactions rolled back after their inserts"),
-        TOPIC_LOSS("topic deleted, recreated, history republished from 0"),
-        POISON("poison records written straight to the topic");
+        TOPIC_LOSS("topic deleted, recreated, what it held republished"),
+        POISON("poison records written straight to the topic"),
+        CONSUMER_CONNECTION_RESETS("thankyou-service's database connections ended again and again, new ones accepted");
 
         final String description;
 
@@ -43,20 +45,28 @@ record Fault(int number, Kind kind, String target, long atMillis, long holdMilli
     }
 
     /**
-     * Faults on one lock never overlap (a service is not killed while it restarts, PostgreSQL does not restart under
-     * a held transaction); faults on different locks may.
+     * Faults sharing a lock never overlap (a service is not killed while it restarts, PostgreSQL does not restart
+     * under a held transaction); others may. The probes of the publisher's mechanisms, the first held transaction
+     * and the first long broker restart, also hold every app's lock: a publisher keeps running through them, so
+     * what it would lose without its mechanism is really at stake. Locks are taken in sorted order.
      */
-    String lock() {
-        return switch (kind) {
-            case KILL, PAUSE -> target;
-            case BROKER_RESTART -> "broker";
+    static List<String> locks(Kind kind, String target, boolean publishersMustRun, List<String> apps) {
+        List<String> locks = new ArrayList<>(switch (kind) {
+            case KILL, PAUSE -> List.of(target);
+            case BROKER_RESTART -> List.of("broker");
             // a republish takes a while; a broker restart during it is one more overlap (the deletion waits for the
             // broker to be back), not a conflict
-            case TOPIC_LOSS -> "topic";
-            case POISON -> "poison";
+            case TOPIC_LOSS -> List.of("topic");
+            case POISON -> List.of("poison");
             // a held transaction must be able to commit: PostgreSQL does not restart under it
-            case POSTGRES_RESTART, CONSUMER_DATABASE_OUTAGE, HELD_TRANSACTION, GAP_STORM -> "postgres";
-        };
+            case HELD_TRANSACTION, GAP_STORM -> List.of("postgres");
+            case CONSUMER_DATABASE_OUTAGE, CONSUMER_CONNECTION_RESETS -> List.of("thankyou-database");
+            case POSTGRES_RESTART -> List.of("postgres", "thankyou-database");
+        });
+        if (publishersMustRun) {
+            locks.addAll(apps);
+        }
+        return locks.stream().sorted().toList();
     }
 
     String describe() {
@@ -87,7 +97,7 @@ record Fault(int number, Kind kind, String target, long atMillis, long holdMilli
         List<Fault> drawn = new ArrayList<>();
         List<Kind> kinds = new ArrayList<>(List.of(Kind.KILL, Kind.KILL, Kind.PAUSE, Kind.PAUSE, Kind.BROKER_RESTART,
                 Kind.POSTGRES_RESTART, Kind.CONSUMER_DATABASE_OUTAGE, Kind.HELD_TRANSACTION, Kind.GAP_STORM,
-                Kind.TOPIC_LOSS, Kind.POISON));
+                Kind.TOPIC_LOSS, Kind.POISON, Kind.CONSUMER_CONNECTION_RESETS));
         long window = untilMillis - fromMillis;
         List<Kind> pool = Arrays.stream(Kind.values()).filter(only::contains).toList();
         int extra = (int) Math.max(0, window / 1000 / meanGapSeconds - kinds.stream().filter(only::contains).count());
@@ -110,11 +120,13 @@ record Fault(int number, Kind kind, String target, long atMillis, long holdMilli
                 default -> kind == Kind.KILL || kind == Kind.PAUSE
                         ? pick(random, random.nextBoolean() ? apps : consumers) : "";
             };
-            // a republish from 0 repairs whatever the publisher lost before it: the first topic loss comes in the first
+            // a topic loss's republish repairs whatever the publisher lost before it: the first one comes in the first
             // quarter, and the faults only the publisher's mechanisms survive (the held transaction overtaken by
-            // 10,000 indexes, the broker restart longer than delivery.timeout.ms) in the second half, after it
+            // 10,000 indexes, the broker restart longer than delivery.timeout.ms) in the middle, after it, early
+            // enough to find their locks free before the end
+            boolean probe = i == FIRST_BROKER_RESTART || i == FIRST_HELD_TRANSACTION;
             double share = i == FIRST_TOPIC_LOSS ? random.nextDouble() * 0.25
-                    : i == FIRST_BROKER_RESTART || i == FIRST_HELD_TRANSACTION ? 0.5 + random.nextDouble() * 0.5
+                    : probe ? 0.35 + random.nextDouble() * 0.3
                     : random.nextDouble();
             long at = fromMillis + (long) (share * window);
             long hold = switch (kind) {
@@ -123,7 +135,7 @@ record Fault(int number, Kind kind, String target, long atMillis, long holdMilli
                 case BROKER_RESTART -> i == FIRST_BROKER_RESTART ? 12_000 + random.nextInt(8_000)
                         : 2_000 + random.nextInt(8_000);
                 case POSTGRES_RESTART -> 2_000 + random.nextInt(6_000);
-                case CONSUMER_DATABASE_OUTAGE -> 5_000 + random.nextInt(10_000);
+                case CONSUMER_DATABASE_OUTAGE, CONSUMER_CONNECTION_RESETS -> 5_000 + random.nextInt(10_000);
                 // the most it stays open, committed once the publisher is OVERTAKEN_BY past it; well inside
                 // PostgreSQL's transaction_timeout (30 s), so it commits
                 case HELD_TRANSACTION -> 20_000 + random.nextInt(4_000);
@@ -136,13 +148,14 @@ record Fault(int number, Kind kind, String target, long atMillis, long holdMilli
                 case POISON -> 1 + random.nextInt(3);
                 default -> 0;
             };
-            drawn.add(new Fault(0, kind, target, at, hold, size));
+            drawn.add(new Fault(0, kind, target, at, hold, size, locks(kind, target, probe, apps)));
         }
         drawn.sort(Comparator.comparingLong(Fault::atMillis));
         List<Fault> numbered = new ArrayList<>();
         for (int i = 0; i < drawn.size(); i++) {
             Fault fault = drawn.get(i);
-            numbered.add(new Fault(i + 1, fault.kind, fault.target, fault.atMillis, fault.holdMillis, fault.size));
+            numbered.add(new Fault(i + 1, fault.kind, fault.target, fault.atMillis, fault.holdMillis, fault.size,
+                    fault.locks));
         }
         return numbered;
     }

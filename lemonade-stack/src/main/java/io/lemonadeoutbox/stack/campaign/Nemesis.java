@@ -15,6 +15,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -42,6 +43,8 @@ final class Nemesis {
     /** Every poison record's key starts with this; nothing else may end up dead-lettered. */
     static final String POISON_PREFIX = "poison-";
     private static final Duration REPUBLISH_TIMEOUT = Duration.ofMinutes(5);
+    /** Often enough to end connections inside a transaction or just used (the pool skips checking those). */
+    private static final long RESET_EVERY_MILLIS = 50;
 
     private final CampaignSettings settings;
     private final CampaignStack stack;
@@ -123,29 +126,34 @@ final class Nemesis {
     private void run(Fault fault, long lastStartMillis) {
         long origin = history.originMillis();
         sleepUntil(origin + fault.atMillis());
-        ReentrantLock lock = locks.computeIfAbsent(fault.lock(), name -> new ReentrantLock());
+        List<ReentrantLock> held = new ArrayList<>();
         try {
-            long wait = origin + lastStartMillis - System.currentTimeMillis();
-            if (!lock.tryLock(Math.max(0, wait), TimeUnit.MILLISECONDS)) {
-                long now = System.currentTimeMillis();
-                history.add(new FaultRecord(fault, now, now, "skipped: " + fault.lock() + " was busy until the end"));
-                return;
+            for (String name : fault.locks()) { // sorted, so two faults never wait for each other in a circle
+                ReentrantLock lock = locks.computeIfAbsent(name, key -> new ReentrantLock());
+                long wait = origin + lastStartMillis - System.currentTimeMillis();
+                if (!lock.tryLock(Math.max(0, wait), TimeUnit.MILLISECONDS)) {
+                    long now = System.currentTimeMillis();
+                    history.add(new FaultRecord(fault, now, now, "skipped: " + name + " was busy until the end"));
+                    return;
+                }
+                held.add(lock);
             }
+            long started = System.currentTimeMillis();
+            active.put(fault, started);
+            String outcome;
+            try {
+                outcome = perform(fault);
+            } catch (Exception e) {
+                outcome = "failed: " + e;
+            } finally {
+                active.remove(fault);
+            }
+            history.add(new FaultRecord(fault, started, System.currentTimeMillis(), outcome));
         } catch (InterruptedException e) {
-            return;
-        }
-        long started = System.currentTimeMillis();
-        active.put(fault, started);
-        String outcome;
-        try {
-            outcome = perform(fault);
-        } catch (Exception e) {
-            outcome = "failed: " + e;
+            Thread.currentThread().interrupt();
         } finally {
-            active.remove(fault);
-            lock.unlock();
+            held.forEach(ReentrantLock::unlock);
         }
-        history.add(new FaultRecord(fault, started, System.currentTimeMillis(), outcome));
     }
 
     private String perform(Fault fault) throws Exception {
@@ -174,6 +182,7 @@ final class Nemesis {
                 }
                 yield "database " + database + " refused connections for " + fault.holdMillis() + " ms";
             }
+            case CONSUMER_CONNECTION_RESETS -> resetConsumerConnections(fault);
             case HELD_TRANSACTION -> isEventStore() ? holdTransaction(fault) : holdPeerSaleInsert(fault);
             case GAP_STORM -> gapStorm(fault);
             case TOPIC_LOSS -> loseTopic();
@@ -199,6 +208,41 @@ final class Nemesis {
             Signals.resume(service);
         }
         return "paused " + holdMillis + " ms";
+    }
+
+    /**
+     * Ends every connection thankyou-service holds to its database, every 50 ms for the fault's time, while the
+     * server keeps accepting new ones: a failover or a connection pooler's restart as the pool sees it. A write that
+     * meets a dead connection fails as an outage and must be retried, never dead-lettered: the poison record's
+     * dead letter, written on a fresh connection a moment later, would succeed.
+     */
+    private String resetConsumerConnections(Fault fault) throws InterruptedException {
+        AuditSources databases = stack.databases();
+        String database = stack.wiring().thankyouDatabase();
+        // rounds that found PostgreSQL restarting do not count: the fault lasts holdMillis of a running server
+        long rounds = Math.max(1, fault.holdMillis() / RESET_EVERY_MILLIS);
+        long deadline = System.currentTimeMillis() + fault.holdMillis() + 30_000;
+        int ended = 0;
+        int failed = 0;
+        for (int done = 0; done < rounds && System.currentTimeMillis() < deadline; ) {
+            try (Connection lemonade = DriverManager.getConnection(databases.lemonadeJdbcUrl(), databases.user(),
+                    databases.password());
+                 PreparedStatement terminate = lemonade.prepareStatement("""
+                         select count(*) filter (where pg_terminate_backend(pid)) from pg_stat_activity
+                         where datname = ? and pid <> pg_backend_pid()""")) {
+                terminate.setString(1, database);
+                try (ResultSet terminated = terminate.executeQuery()) {
+                    terminated.next();
+                    ended += terminated.getInt(1);
+                }
+                done++;
+            } catch (SQLException serverAway) {
+                failed++; // PostgreSQL restarting: the next round tries again
+            }
+            Thread.sleep(RESET_EVERY_MILLIS);
+        }
+        return ended + " connections to " + database + " ended in " + rounds + " rounds"
+                + (failed == 0 ? "" : " (" + failed + " more found PostgreSQL away)");
     }
 
     /**
@@ -331,13 +375,20 @@ final class Nemesis {
         if (noRepublish.isPresent()) {
             return how + "; republish from 0 not applicable to this stand: " + noRepublish.get();
         }
+        // What the lost topic can have held: every event committed before its partitions were gone, which is once the
+        // topic could be made again. Anything later reaches the new topic through the live publisher alone, so a
+        // loss there stays a loss (a republish up to the head of the moment it runs would repair it unseen).
+        long lostUpTo = headGlobalIndex();
+        if (lostUpTo < 0) {
+            return how + ", nothing to republish";
+        }
         long until = System.currentTimeMillis() + REPUBLISH_TIMEOUT.toMillis();
         List<String> attempts = new ArrayList<>();
         while (System.currentTimeMillis() < until) {
             for (ServiceProcess app : stack.apps()) {
                 Shop shop = stack.shop(app);
                 try {
-                    if (shop.republish(0) != 202) {
+                    if (shop.republish(0, lostUpTo) != 202) {
                         continue;
                     }
                 } catch (RuntimeException notAnswering) {
@@ -346,12 +397,32 @@ final class Nemesis {
                 String result = awaitRepublished(shop, until);
                 attempts.add(app.name() + " " + result);
                 if (result.equals("DONE")) {
-                    return how + ", republished from 0: " + String.join(", then ", attempts);
+                    return how + ", republished 0.." + lostUpTo + ": " + String.join(", then ", attempts);
                 }
             }
             Thread.sleep(1_000);
         }
         return how + ", republish did not finish: " + attempts;
+    }
+
+    /** The event store's highest committed global index, -1 when it is empty; waits while PostgreSQL is away. */
+    private long headGlobalIndex() throws InterruptedException {
+        AuditSources databases = stack.databases();
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (true) {
+            try (Connection lemonade = DriverManager.getConnection(databases.lemonadeJdbcUrl(), databases.user(),
+                    databases.password());
+                 Statement statement = lemonade.createStatement();
+                 ResultSet head = statement.executeQuery("select coalesce(max(global_index), -1) from domain_event_entry")) {
+                head.next();
+                return head.getLong(1);
+            } catch (SQLException away) {
+                if (System.currentTimeMillis() >= deadline) {
+                    throw new IllegalStateException("the event store did not answer for 60 s", away);
+                }
+                Thread.sleep(1_000);
+            }
+        }
     }
 
     /** DONE, FAILED, or LOST when the instance died under it (a restarted instance knows no republish). */

@@ -9,9 +9,11 @@ import org.junit.jupiter.api.Test;
  * The checker can see a loss: the same short campaign with one safety mechanism switched off (a test-only switch the
  * services honour only with the negative-control permit, which the campaign passes in this mode) must fail, on the
  * check that mechanism protects. Every schedule holds every fault kind, so each mechanism's fault happens: the topic
- * loss and its republish from 0 re-deliver every event (inbox), the first broker restart outlasts the producer's
+ * loss and its republish re-deliver every event it held (inbox), the first broker restart outlasts the producer's
  * delivery timeout while sales flow (acks), the held transaction is overtaken by more than 10,000 indexes (gap rules),
- * thankyou-service's database refuses connections while sales keep coming (outage retry). Run one: {@code -Dit.test='CampaignNegativeControlIT#anInboxThatAcceptsDuplicatesIsReported'}.
+ * thankyou-service's database connections are ended again and again while sales keep coming (outage retry). The
+ * republish sends only what the lost topic held (up to the head once it was gone), so it cannot repair a later loss
+ * of the publisher's unseen. Run one: {@code -Dit.test='CampaignNegativeControlIT#anInboxThatAcceptsDuplicatesIsReported'}.
  * {@code ./mvnw verify} runs the inbox's; the others (a campaign of minutes each) are tagged {@value #MORE}, which
  * lemonade-stack's pom leaves out unless {@code -Dit.excludedTags=} empties the list.
  */

@@ -163,10 +163,10 @@ class CheckerTest {
                 new Operation(3, Kind.SALE, "quiet", "lemonade-app", new Order("C", "c@example.com", 1), null, 201,
                         "application/json", "", 40_000, 40_050));
         List<FaultRecord> faults = List.of(
-                new FaultRecord(new Fault(1, Fault.Kind.KILL, "lemonade-app", 0, 3_000, 0), 9_000, 12_000, "down"),
-                new FaultRecord(new Fault(2, Fault.Kind.TOPIC_LOSS, "", 0, 0, 0), 24_000, 24_500, "recreated"),
-                new FaultRecord(new Fault(3, Fault.Kind.POISON, "", 0, 0, 1), 39_000, 39_100, "sent"),
-                new FaultRecord(new Fault(4, Fault.Kind.PAUSE, "lemonade-app", 0, 0, 0), 40_000, 41_000,
+                new FaultRecord(fault(1, Fault.Kind.KILL), 9_000, 12_000, "down"),
+                new FaultRecord(fault(2, Fault.Kind.TOPIC_LOSS), 24_000, 24_500, "recreated"),
+                new FaultRecord(fault(3, Fault.Kind.POISON), 39_000, 39_100, "sent"),
+                new FaultRecord(fault(4, Fault.Kind.PAUSE), 40_000, 41_000,
                         "skipped: lemonade-app was busy until the end"));
         Checker.Findings findings = new Checker.Findings(List.of("during-kill", "before-topic-loss", "quiet"),
                 List.of(), List.of("during-kill"), List.of());
@@ -179,6 +179,10 @@ class CheckerTest {
         assertThat(rows.get("pause")).as("a skipped fault did nothing").isEqualTo(FaultAttribution.Counts.ZERO);
         assertThat(rows.get(FaultAttribution.NONE)).isEqualTo(new FaultAttribution.Counts(1, 0, 0, 0));
         assertThat(rows.get(FaultAttribution.TOTAL)).isEqualTo(new FaultAttribution.Counts(3, 0, 1, 0));
+    }
+
+    private static Fault fault(int number, Fault.Kind kind) {
+        return new Fault(number, kind, "", 0, 0, 0, List.of());
     }
 
     private List<String> failed() {

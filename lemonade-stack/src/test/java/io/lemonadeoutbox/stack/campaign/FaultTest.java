@@ -55,6 +55,13 @@ class FaultTest {
                     .anyMatch(fault -> fault.kind() == Fault.Kind.HELD_TRANSACTION && fault.atMillis() > firstTopicLoss)
                     .anyMatch(fault -> fault.kind() == Fault.Kind.BROKER_RESTART && fault.holdMillis() > 10_000
                             && fault.atMillis() > firstTopicLoss);
+            assertThat(schedule).as("seed " + seed + ": the first held transaction and a long broker restart keep "
+                            + "both apps' locks, so no publisher is killed or paused through them")
+                    .anyMatch(fault -> fault.kind() == Fault.Kind.HELD_TRANSACTION && fault.locks().containsAll(APPS))
+                    .anyMatch(fault -> fault.kind() == Fault.Kind.BROKER_RESTART && fault.holdMillis() > 10_000
+                            && fault.locks().containsAll(APPS));
+            assertThat(schedule).as("seed " + seed + ": locks taken in one order, so faults never wait in a circle")
+                    .allSatisfy(fault -> assertThat(fault.locks()).isSorted().isNotEmpty());
             assertThat(schedule).as("seed " + seed + ": a broker outage longer than delivery.timeout.ms (10 s)")
                     .anyMatch(fault -> fault.kind() == Fault.Kind.BROKER_RESTART && fault.holdMillis() > 10_000);
             assertThat(schedule).extracting(Fault::number)

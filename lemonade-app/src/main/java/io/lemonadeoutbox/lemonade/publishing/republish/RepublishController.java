@@ -1,6 +1,7 @@
 package io.lemonadeoutbox.lemonade.publishing.republish;
 
 import java.net.URI;
+import java.util.OptionalLong;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -19,10 +20,12 @@ class RepublishController {
     }
 
     @PostMapping
-    ResponseEntity<RepublishStatus> republish(@RequestParam long fromGlobalIndex) {
+    ResponseEntity<RepublishStatus> republish(@RequestParam long fromGlobalIndex,
+                                              @RequestParam(required = false) Long toGlobalIndex) {
+        OptionalLong to = toGlobalIndex == null ? OptionalLong.empty() : OptionalLong.of(toGlobalIndex);
         return ResponseEntity.accepted()
                 .location(URI.create("/api/operations/republish"))
-                .body(republisher.start(fromGlobalIndex));
+                .body(republisher.start(fromGlobalIndex, to));
     }
 
     @GetMapping

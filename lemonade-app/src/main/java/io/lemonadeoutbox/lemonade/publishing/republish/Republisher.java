@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
@@ -66,15 +67,23 @@ class Republisher implements DisposableBean {
         return Optional.ofNullable(latest.get());
     }
 
-    /** Starts republishing every event from {@code fromGlobalIndex} up to today's head, in global order. */
-    public synchronized RepublishStatus start(long fromGlobalIndex) {
+    /**
+     * Starts republishing every event from {@code fromGlobalIndex} up to {@code toGlobalIndex} (today's head when
+     * empty), in global order. An upper bound sends exactly what a lost topic held: the head read when it was lost.
+     */
+    public synchronized RepublishStatus start(long fromGlobalIndex, OptionalLong toGlobalIndex) {
         long head = events.headGlobalIndex().orElse(-1);
         if (fromGlobalIndex < 0 || fromGlobalIndex > head) {
             throw new RepublishRejectedException(400, "fromGlobalIndex must be between 0 and the head of the event "
                     + "store (" + head + "), was " + fromGlobalIndex);
         }
+        long to = toGlobalIndex.orElse(head);
+        if (to < fromGlobalIndex || to > head) {
+            throw new RepublishRejectedException(400, "toGlobalIndex must be between fromGlobalIndex ("
+                    + fromGlobalIndex + ") and the head of the event store (" + head + "), was " + to);
+        }
         Connection lock = acquireLock();
-        RepublishStatus status = RepublishStatus.started(fromGlobalIndex, head, clock.instant());
+        RepublishStatus status = RepublishStatus.started(fromGlobalIndex, to, clock.instant());
         latest.set(status);
         worker.execute(() -> run(status, lock));
         return status;

@@ -81,6 +81,32 @@ class RepublishIT extends PipelineTest {
     }
 
     @Test
+    void anUpperBoundSendsTheRangeUpToItAndNothingAfter() {
+        List<String> sales = IntStream.range(0, 3).mapToObj(i -> RealServers.uniqueName("bounded")).toList();
+        sales.forEach(saleId -> sell(saleId, "Ada Lovelace", 1));
+        topic.readUntilKeys(sales, Duration.ofSeconds(60));
+        List<String> eventIds = sales.stream().map(saleId -> eventStore.ofAggregate(saleId).get(0).eventId()).toList();
+        long from = eventStore.ofAggregate(sales.get(0)).get(0).globalIndex();
+        long to = eventStore.ofAggregate(sales.get(1)).get(0).globalIndex();
+
+        ResponseEntity<Map> started = operator().postForEntity("/api/operations/republish?fromGlobalIndex=" + from
+                + "&toGlobalIndex=" + to, null, Map.class);
+        assertThat(started.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        Map<?, ?> done = await().atMost(Duration.ofSeconds(60)).until(
+                () -> operator().getForObject("/api/operations/republish", Map.class),
+                status -> "DONE".equals(status.get("state")));
+
+        assertThat(((Number) done.get("toGlobalIndex")).longValue()).isEqualTo(to);
+        long inRange = jdbc.sql("select count(*) from domain_event_entry where global_index between ? and ?")
+                .params(from, to).query(Long.class).single();
+        assertThat(((Number) done.get("published")).longValue()).isEqualTo(inRange);
+        List<ConsumerRecord<String, byte[]>> records = topic.readUntil(read -> countWithId(read, eventIds.get(1)) == 2,
+                Duration.ofSeconds(60));
+        assertThat(countWithId(records, eventIds.get(0))).isEqualTo(2);
+        assertThat(countWithId(records, eventIds.get(2))).as("the sale after the bound is not sent again").isEqualTo(1);
+    }
+
+    @Test
     void aSecondRepublishIsRefusedWhileOneIsRunning() throws Exception {
         String saleId = RealServers.uniqueName("locked");
         sell(saleId, "Ada Lovelace", 1);
@@ -100,11 +126,17 @@ class RepublishIT extends PipelineTest {
     }
 
     @Test
-    void aRepublishFromANegativeOrFutureIndexIsA400() {
+    void aRepublishFromANegativeOrFutureIndexOrToAnIndexOutsideTheRangeIsA400() {
         long head = eventStore.headGlobalIndex().orElse(0);
         for (long from : new long[] {-1, head + 1000}) {
             ResponseEntity<Map> refused = republish(from);
             assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(refused.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+        for (long to : new long[] {head - 1, head + 1000}) {
+            ResponseEntity<Map> refused = operator().postForEntity("/api/operations/republish?fromGlobalIndex=" + head
+                    + "&toGlobalIndex=" + to, null, Map.class);
+            assertThat(refused.getStatusCode()).as("toGlobalIndex " + to).isEqualTo(HttpStatus.BAD_REQUEST);
             assertThat(refused.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
         }
         assertThat(operator().postForEntity("/api/operations/republish?fromGlobalIndex=abc", null, Map.class)
