@@ -34,7 +34,8 @@ public final class Campaign {
     public static int run(CampaignSettings settings, Consumer<String> console) throws Exception {
         Files.createDirectories(settings.reportDirectory());
         Consumer<String> say = line -> console.accept("[campaign] " + line);
-        say.accept("seed " + settings.seed() + ", " + settings.duration().toSeconds() + " s of operations"
+        say.accept("stand " + settings.stand().name() + ", faults " + settings.faultsOption() + ", seed "
+                + settings.seed() + ", " + settings.duration().toSeconds() + " s of operations"
                 + (settings.negativeControl() ? ", NEGATIVE CONTROL with " + settings.unsafeSwitches() : ""));
         try (CampaignStack stack = CampaignStack.start(settings, say)) {
             long origin = System.currentTimeMillis();
@@ -44,11 +45,11 @@ public final class Campaign {
             List<Fault> schedule = Fault.schedule(settings.seed(),
                     stack.apps().stream().map(service -> service.name()).toList(),
                     stack.consumers().stream().map(service -> service.name()).toList(),
-                    Math.min(5_000, durationMillis / 10), lastFault, MEAN_SECONDS_BETWEEN_FAULTS);
+                    Math.min(5_000, durationMillis / 10), lastFault, MEAN_SECONDS_BETWEEN_FAULTS, settings.faults());
             say.accept(schedule.size() + " faults scheduled: " + schedule.stream()
                     .collect(Collectors.groupingBy(fault -> fault.kind(), Collectors.counting())));
             Nemesis nemesis = new Nemesis(settings, stack, history);
-            try (LagSampler lag = new LagSampler(stack.databases(), history);
+            try (LagSampler lag = new LagSampler(stack.databases(), stack.stand().outboxEventsQuery(), history);
                  Workload workload = new Workload(settings, stack, history)) {
                 lag.start();
                 workload.start();
@@ -68,7 +69,8 @@ public final class Campaign {
                 long drained = lag.measure().orElse(-1);
                 Checker.Stores stores = readStores(stack);
                 List<Check> checks = new ArrayList<>(Checker.check(history.operations(), stores,
-                        nemesis.poisonKeys(), nemesis.poisonKeysOnTheTopic()));
+                        nemesis.poisonKeys(), nemesis.poisonKeysOnTheTopic(), stack.stand().storeName()));
+                Checker.Findings findings = Checker.findings(history.operations(), stores);
                 checks.add(Check.of("every request ended within twice the request timeout", settings.workers(),
                         stuckRequests));
                 checks.add(Check.of("every service healthy within " + CampaignStack.STARTUP_TIMEOUT.toSeconds()
@@ -80,7 +82,7 @@ public final class Campaign {
                 checks.add(Check.of("lag returned to 0 within " + QUIET_BOUND.toSeconds() + " s of healing", 1,
                         lagOffence));
                 int seconds = (int) ((System.currentTimeMillis() - origin) / 1000) + 1;
-                CampaignReport report = new CampaignReport(settings, history, checks, lag.worst(), quietAfter,
+                CampaignReport report = new CampaignReport(settings, history, checks, findings, lag.worst(), quietAfter,
                         (int) (durationMillis / 1000), (int) ((healed - origin) / 1000), seconds,
                         lag.perSecond(seconds));
                 report.write(settings.reportDirectory());
@@ -133,7 +135,7 @@ public final class Campaign {
         SQLException last = null;
         for (int attempt = 0; attempt < 10; attempt++) {
             try {
-                return Checker.read(stack.databases());
+                return Checker.read(stack.databases(), stack.stand());
             } catch (SQLException e) {
                 last = e;
                 Thread.sleep(2_000);

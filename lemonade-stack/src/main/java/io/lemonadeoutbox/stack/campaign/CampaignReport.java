@@ -21,6 +21,7 @@ final class CampaignReport {
     private final CampaignSettings settings;
     private final History history;
     private final List<Check> checks;
+    private final Checker.Findings findings;
     private final long worstLag;
     private final long quietAfterMillis;
     private final int operationsEndSecond;
@@ -28,11 +29,13 @@ final class CampaignReport {
     private final int seconds;
     private final long[] lagPerSecond;
 
-    CampaignReport(CampaignSettings settings, History history, List<Check> checks, long worstLag,
-                   long quietAfterMillis, int operationsEndSecond, int healedSecond, int seconds, long[] lagPerSecond) {
+    CampaignReport(CampaignSettings settings, History history, List<Check> checks, Checker.Findings findings,
+                   long worstLag, long quietAfterMillis, int operationsEndSecond, int healedSecond, int seconds,
+                   long[] lagPerSecond) {
         this.settings = settings;
         this.history = history;
         this.checks = List.copyOf(checks);
+        this.findings = findings;
         this.worstLag = worstLag;
         this.quietAfterMillis = quietAfterMillis;
         this.operationsEndSecond = operationsEndSecond;
@@ -52,6 +55,9 @@ final class CampaignReport {
                 .append(" s of operations by ").append(settings.workers()).append(" workers; unsafe switches: ")
                 .append(settings.negativeControl() ? String.join(", ", settings.unsafeSwitches()) : "none")
                 .append('\n');
+        text.append("  stand ").append(settings.stand().describe()).append('\n');
+        text.append("  fault kinds: ").append(settings.faultsOption()).append('\n');
+        settings.stand().faultNotes().forEach(note -> text.append("    on this stand, ").append(note).append('\n'));
         text.append("  rerun: ").append(settings.rerunCommand()).append('\n');
         text.append("  (the seed fixes the fault schedule and each worker's sequence of operations; timing, and so "
                 + "the exact interleaving, is the machine's)\n\n");
@@ -83,6 +89,16 @@ final class CampaignReport {
                     check.rule(), check.checked(), check.violations()));
             check.examples().forEach(example -> text.append("           ").append(example).append('\n'));
         }
+        text.append(String.format("%ncard findings by the faults active when the sale was sold (its request in flight,"
+                + " or the fault beginning up to %d s after the answer; counted, not judged: the checks above judge)%n",
+                FaultAttribution.AFTER_ANSWER / 1000));
+        text.append(String.format("  %-30s %8s %10s %13s %21s%n", "fault kind", "missing", "duplicate", "out-of-order",
+                "refund not reflected"));
+        FaultAttribution.byFaultKind(operations, faults, findings, settings.faults()).forEach((row, counts) ->
+                text.append(String.format("  %-30s %8d %10d %13d %21d%n", row, counts.missing(), counts.duplicate(),
+                        counts.outOfOrder(), counts.unreflected())));
+        text.append("  (out-of-order: the sale's SaleRefunded reached thankyou-service before its LemonadeSold; the "
+                + "inbox keeps such a refund and applies it with the card)\n");
         text.append(String.format("%nlag (events stored, not yet in the thank-you inbox): worst %d; after healing 0 "
                 + "within %.1f s (bound %d s)%n", worstLag, quietAfterMillis / 1000.0, Campaign.QUIET_BOUND.toSeconds()));
         text.append("exit code ").append(passed() ? 0 : 1).append('\n');
@@ -110,11 +126,12 @@ final class CampaignReport {
             lag[i] = Math.max(0, lag[i]);
         }
         StringBuilder html = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\"><title>")
-                .append("fault campaign, seed ").append(settings.seed()).append("</title><style>body{font-family:"
+                .append("fault campaign, ").append(settings.stand().name()).append(", seed ").append(settings.seed())
+                .append("</title><style>body{font-family:"
                         + "sans-serif;margin:2em}pre{font-size:12px}</style></head><body><h1 id=\"verdict\">")
-                .append(passed() ? "PASSED" : "FAILED").append(": fault campaign, seed ").append(settings.seed())
-                .append("</h1>");
-        html.append(Chart.svg("Operations per second (answered by lemonade-app)", "ops/s",
+                .append(passed() ? "PASSED" : "FAILED").append(": fault campaign, ").append(settings.stand().name())
+                .append(" stand, seed ").append(settings.seed()).append("</h1>");
+        html.append(Chart.svg("Operations per second (answered by " + settings.stand().appName() + ")", "ops/s",
                 Map.of("all answers", history.operationsPerSecond(seconds),
                         "201/200", history.acceptedPerSecond(seconds)),
                 List.of("#1f77b4", "#2ca02c"), marks));

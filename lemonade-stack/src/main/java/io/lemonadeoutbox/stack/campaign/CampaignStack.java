@@ -25,8 +25,8 @@ import java.util.function.Consumer;
 
 /**
  * What the campaign runs against: the embedded PostgreSQL 17 and Kafka of the local stack (throw-away data), two
- * lemonade-app instances sharing the event store and the publishing processor's two segments, and two
- * thankyou-service instances in one consumer group on one database. Service output goes to a log file, not the
+ * instances of the stand's app sharing its database (lemonade-app: the event store and the publishing processor's
+ * two segments; lemonade-peer: the sale table and Modulith's registry), and two thankyou-service instances in one consumer group on one database. Service output goes to a log file, not the
  * console.
  */
 final class CampaignStack implements AutoCloseable {
@@ -34,18 +34,21 @@ final class CampaignStack implements AutoCloseable {
     static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(5);
     /** Quick start over peak speed, and a heap small enough for four JVMs beside the broker on a small machine. */
     private static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-Xmx384m");
-    private static final Duration CLAIM_TIMEOUT = Duration.ofSeconds(5);
 
     private final Infrastructure infrastructure;
     private final LemonadeServices services;
+    private final Wiring wiring;
+    private final Stand stand;
     private final List<ServiceProcess> apps;
     private final List<ServiceProcess> consumers;
     private final Writer serviceLog;
 
-    private CampaignStack(Infrastructure infrastructure, LemonadeServices services, List<ServiceProcess> apps,
-                          List<ServiceProcess> consumers, Writer serviceLog) {
+    private CampaignStack(Infrastructure infrastructure, LemonadeServices services, Wiring wiring, Stand stand,
+                          List<ServiceProcess> apps, List<ServiceProcess> consumers, Writer serviceLog) {
         this.infrastructure = infrastructure;
         this.services = services;
+        this.wiring = wiring;
+        this.stand = stand;
         this.apps = apps;
         this.consumers = consumers;
         this.serviceLog = serviceLog;
@@ -53,31 +56,38 @@ final class CampaignStack implements AutoCloseable {
 
     static CampaignStack start(CampaignSettings settings, Consumer<String> progress) {
         ProjectLayout layout = ProjectLayout.detect();
+        Stand stand = settings.stand();
+        Path appJar = stand.appJar(layout);
         Writer log = openLog(settings.reportDirectory().resolve("services.log"));
         Consumer<String> toLog = line -> write(log, line);
         progress.accept("starting embedded PostgreSQL 17 and Kafka (throw-away data)");
         Infrastructure infrastructure = Infrastructure.startEmbedded(EmbeddedSettings.throwaway());
-        LemonadeServices services = new LemonadeServices(layout, infrastructure, Wiring.STANDARD,
+        Wiring wiring = new Wiring(stand.salesDatabase(), Wiring.STANDARD.thankyouDatabase(), Wiring.STANDARD.topic(),
+                Wiring.STANDARD.deadLetterTopic());
+        LemonadeServices services = new LemonadeServices(layout, infrastructure, wiring,
                 FreePorts.pick(), FreePorts.pick(), JVM_OPTIONS, toLog);
-        List<ServiceProcess> apps = List.of(services.lemonadeApp(),
-                new ServiceProcess("lemonade-app-2", layout.lemonadeAppJar(), FreePorts.pick(), JVM_OPTIONS, toLog));
+        // the first instance gets the JVM options LemonadeServices gives lemonade-app, whichever jar it runs
+        ServiceProcess first = stand.name().equals(AxonStand.NAME) ? services.lemonadeApp()
+                : new ServiceProcess(stand.appName(), appJar, FreePorts.pick(),
+                        concat(LemonadeServices.LEMONADE_APP_JVM, JVM_OPTIONS), toLog);
+        List<ServiceProcess> apps = List.of(first,
+                new ServiceProcess(stand.appName() + "-2", appJar, FreePorts.pick(), JVM_OPTIONS, toLog));
         List<ServiceProcess> consumers = List.of(services.thankyouService(),
                 new ServiceProcess("thankyou-service-2", layout.thankyouServiceJar(), FreePorts.pick(), JVM_OPTIONS,
                         toLog));
-        CampaignStack stack = new CampaignStack(infrastructure, services, apps, consumers, log);
+        CampaignStack stack = new CampaignStack(infrastructure, services, wiring, stand, apps, consumers, log);
         try {
             List<String> appArgs = new ArrayList<>(services.lemonadeAppArgs());
-            // two segments; each instance may claim both, so either one alone publishes everything
-            appArgs.addAll(List.of("--lemonade.publishing.segments=2", "--lemonade.publishing.threads=2",
-                    "--axon.eventhandling.tokenstore.claim-timeout=" + CLAIM_TIMEOUT.toSeconds() + "s"));
+            appArgs.addAll(stand.appArgs());
             appArgs.addAll(settings.switchArgs("lemonade"));
             List<String> consumerArgs = new ArrayList<>(services.thankyouServiceArgs());
             consumerArgs.addAll(settings.switchArgs("thankyou"));
             Map<String, String> permit = settings.negativeControl()
                     ? Map.of(CampaignSettings.PERMIT_VARIABLE, CampaignSettings.PERMIT_VALUE) : Map.of();
-            progress.accept("starting 2 lemonade-app and 2 thankyou-service instances" + (settings.negativeControl()
-                    ? " with the unsafe switches " + settings.unsafeSwitches() : ""));
-            // the first app migrates the event store alone; a second one racing it on Flyway would only wait
+            progress.accept("stand " + stand.describe());
+            progress.accept("starting 2 " + stand.appName() + " and 2 thankyou-service instances"
+                    + (settings.negativeControl() ? " with the unsafe switches " + settings.unsafeSwitches() : ""));
+            // the first instance migrates the shared database alone; a second one racing it on Flyway would only wait
             apps.get(0).start(appArgs, permit);
             consumers.get(0).start(consumerArgs, permit);
             apps.get(0).awaitHealthy(STARTUP_TIMEOUT);
@@ -91,6 +101,16 @@ final class CampaignStack implements AutoCloseable {
             stack.close();
             throw e;
         }
+    }
+
+    private static List<String> concat(List<String> first, List<String> then) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(then);
+        return all;
+    }
+
+    Stand stand() {
+        return stand;
     }
 
     Infrastructure infrastructure() {
@@ -111,7 +131,7 @@ final class CampaignStack implements AutoCloseable {
         return all;
     }
 
-    /** The REST client of one lemonade-app instance (cards are read from the first thankyou-service). */
+    /** The REST client of one app instance (cards are read from the first thankyou-service). */
     Shop shop(ServiceProcess app) {
         return new Shop(app.baseUrl(), consumers.get(0).baseUrl(), services.operator());
     }
@@ -120,8 +140,9 @@ final class CampaignStack implements AutoCloseable {
         return new KafkaTopics(infrastructure.kafka().bootstrapServers());
     }
 
+    /** The standard wiring, with the stand's own sales database (lemonade-peer keeps a Flyway history of its own). */
     Wiring wiring() {
-        return Wiring.STANDARD;
+        return wiring;
     }
 
     AuditSources databases() {

@@ -1,6 +1,5 @@
 package io.lemonadeoutbox.stack.campaign;
 
-import io.lemonadeoutbox.stack.audit.Audit;
 import io.lemonadeoutbox.stack.audit.AuditReport;
 import io.lemonadeoutbox.stack.audit.AuditSources;
 import io.lemonadeoutbox.stack.campaign.Operation.Kind;
@@ -20,8 +19,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Judges the whole history against what the two databases hold once the pipeline is quiet. The event store is the
- * truth for requests that got no answer: such a sale is committed if and only if its event is there.
+ * Judges the whole history against what the two databases hold once the pipeline is quiet. The stand's store of
+ * committed events (lemonade-app's event store, lemonade-peer's event publication registry) is the truth for
+ * requests that got no answer: such a sale is committed if and only if its event is there.
  */
 final class Checker {
 
@@ -35,33 +35,32 @@ final class Checker {
     record DeadLetter(String key, String reason, boolean appliedBefore) {
     }
 
-    /** What the databases held when the checker looked. */
+    /**
+     * What the databases held when the checker looked.
+     *
+     * @param events            sold and refunded events per sale in the stand's store of what was committed
+     * @param refundsBeforeSale sales whose SaleRefunded reached the thank-you inbox before their LemonadeSold
+     */
     record Stores(Map<String, StoredSale> events, Map<String, List<CardRow>> cards, List<DeadLetter> deadLetters,
-                  AuditReport audit) {
+                  AuditReport audit, Set<String> refundsBeforeSale) {
+
+        Stores(Map<String, StoredSale> events, Map<String, List<CardRow>> cards, List<DeadLetter> deadLetters,
+               AuditReport audit) {
+            this(events, cards, deadLetters, audit, Set.of());
+        }
     }
 
     private Checker() {
     }
 
-    static Stores read(AuditSources databases) throws SQLException {
-        Map<String, StoredSale> events = new HashMap<>();
+    static Stores read(AuditSources databases, Stand stand) throws SQLException {
+        Map<String, StoredSale> events;
         Map<String, List<CardRow>> cards = new HashMap<>();
         List<DeadLetter> deadLetters = new ArrayList<>();
+        Set<String> refundsFirst = new HashSet<>();
         try (Connection lemonade = connect(databases.lemonadeJdbcUrl(), databases);
              Connection thankyou = connect(databases.thankyouJdbcUrl(), databases)) {
-            try (PreparedStatement query = lemonade.prepareStatement("""
-                    select aggregate_identifier, payload_type, count(*) from domain_event_entry group by 1, 2""");
-                 ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    String type = rows.getString(2);
-                    int count = rows.getInt(3);
-                    StoredSale before = events.getOrDefault(rows.getString(1), new StoredSale(0, 0));
-                    events.put(rows.getString(1), type.endsWith(".LemonadeSold")
-                            ? new StoredSale(before.sold() + count, before.refunded())
-                            : type.endsWith(".SaleRefunded") ? new StoredSale(before.sold(), before.refunded() + count)
-                            : before);
-                }
-            }
+            events = stand.committedSales(lemonade);
             try (PreparedStatement query = thankyou.prepareStatement(
                     "select sale_id, customer_name, customer_email, cups, refunded from card");
                  ResultSet rows = query.executeQuery()) {
@@ -82,8 +81,72 @@ final class Checker {
                     deadLetters.add(new DeadLetter(rows.getString(1), rows.getString(2), rows.getBoolean(3)));
                 }
             }
+            // received_at is the consumer's transaction time, shared by a poll's records: within one, the offset
+            // (same key, same partition) tells which came first
+            try (PreparedStatement query = thankyou.prepareStatement("""
+                    select distinct sold.sale_id from inbox sold join inbox refund on refund.sale_id = sold.sale_id
+                    where sold.event_type like '%.LemonadeSold' and refund.event_type like '%.SaleRefunded'
+                      and (refund.received_at < sold.received_at
+                           or (refund.received_at = sold.received_at and refund.topic = sold.topic
+                               and refund.kafka_partition = sold.kafka_partition
+                               and refund.kafka_offset < sold.kafka_offset))""");
+                 ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    refundsFirst.add(rows.getString(1));
+                }
+            }
         }
-        return new Stores(events, cards, deadLetters, Audit.run(databases));
+        return new Stores(events, cards, deadLetters, stand.audit(databases), refundsFirst);
+    }
+
+    /**
+     * Counted, not judged: which committed sales have no card or more than one, which got their refund before their
+     * sale (thankyou-service keeps such a refund and applies it with the card, so the card ends right; the order on
+     * the wire was wrong), and whose card's refund state is not the store's. Per fault kind in the report.
+     */
+    static Findings findings(List<Operation> operations, Stores stores) {
+        List<String> missing = new ArrayList<>();
+        List<String> duplicate = new ArrayList<>();
+        List<String> unreflected = new ArrayList<>();
+        Set<String> committed = committed(operations, stores.events());
+        for (String saleId : committed) {
+            List<CardRow> saleCards = stores.cards().getOrDefault(saleId, List.of());
+            if (saleCards.isEmpty()) {
+                missing.add(saleId);
+            } else if (saleCards.size() > 1) {
+                duplicate.add(saleId);
+            } else if (saleCards.get(0).refunded()
+                    != stores.events().getOrDefault(saleId, new StoredSale(0, 0)).refunded() > 0) {
+                unreflected.add(saleId);
+            }
+        }
+        List<String> outOfOrder = committed.stream().filter(stores.refundsBeforeSale()::contains).toList();
+        return new Findings(missing, duplicate, outOfOrder, unreflected);
+    }
+
+    /** Sale ids per kind of card finding (see {@link #findings}). */
+    record Findings(List<String> missing, List<String> duplicate, List<String> outOfOrder, List<String> unreflected) {
+    }
+
+    private static Set<String> committed(List<Operation> operations, Map<String, StoredSale> events) {
+        Map<String, List<Operation>> sells = new LinkedHashMap<>();
+        for (Operation operation : operations) {
+            if (operation.kind().sells()) {
+                sells.computeIfAbsent(operation.saleId(), id -> new ArrayList<>()).add(operation);
+            }
+        }
+        Set<String> committed = new LinkedHashSet<>();
+        sells.forEach((saleId, sent) -> {
+            if (sent.stream().anyMatch(Operation::accepted) || sold(events, saleId) > 0) {
+                committed.add(saleId);
+            }
+        });
+        return committed;
+    }
+
+    static List<Check> check(List<Operation> operations, Stores stores, List<String> poisonKeys,
+                             Set<String> poisonKeysMustPark) {
+        return check(operations, stores, poisonKeys, poisonKeysMustPark, "the event store");
     }
 
     /**
@@ -91,7 +154,7 @@ final class Checker {
      * @param poisonKeysMustPark those written after the topic was last recreated (earlier ones may have gone with it)
      */
     static List<Check> check(List<Operation> operations, Stores stores, List<String> poisonKeys,
-                             Set<String> poisonKeysMustPark) {
+                             Set<String> poisonKeysMustPark, String store) {
         Map<String, StoredSale> events = stores.events();
         Map<String, List<CardRow>> cards = stores.cards();
         Map<String, Order> orders = new LinkedHashMap<>();
@@ -115,7 +178,7 @@ final class Checker {
                 }
             }
         }
-        checks.add(Check.of("every sale answered 201/200 is in the event store, once", acceptedSells, notRecorded));
+        checks.add(Check.of("every sale answered 201/200 is in " + store + ", once", acceptedSells, notRecorded));
 
         List<String> twiceCreated = new ArrayList<>();
         sells.forEach((saleId, sent) -> {
@@ -127,12 +190,7 @@ final class Checker {
         checks.add(Check.of("no sale answered 201 twice (identical retries to both instances)", sells.size(),
                 twiceCreated));
 
-        Set<String> committed = new LinkedHashSet<>();
-        sells.forEach((saleId, sent) -> {
-            if (sent.stream().anyMatch(Operation::accepted) || sold(events, saleId) > 0) {
-                committed.add(saleId);
-            }
-        });
+        Set<String> committed = committed(operations, events);
         List<String> notOneCard = new ArrayList<>();
         List<String> wrongContent = new ArrayList<>();
         for (String saleId : committed) {
@@ -173,7 +231,8 @@ final class Checker {
                 unreflected.add(operation.saleId() + " refund answered " + operation.status() + ", no SaleRefunded");
             }
         }
-        checks.add(Check.of("each card's refund state is the event store's (and every answered refund is stored)",
+        checks.add(Check.of("each card's refund state is " + possessive(store)
+                        + " (and every answered refund is stored)",
                 refundsChecked, unreflected));
 
         List<String> refundedTwice = new ArrayList<>();
@@ -207,7 +266,7 @@ final class Checker {
         operations.forEach(operation -> requested.add(operation.saleId()));
         events.forEach((saleId, stored) -> {
             if (stored.sold() > 0 && !requested.contains(saleId)) {
-                orphans.add(saleId + " (a sale in the event store nobody asked for)");
+                orphans.add(saleId + " (a sale in " + store + " nobody asked for)");
             }
         });
         checks.add(Check.of("no card without a sale, no sale without a request",
@@ -299,6 +358,10 @@ final class Checker {
         }
         checks.add(Check.of("the audit (stack/audit) is clean", audit.sales(), auditFindings));
         return checks;
+    }
+
+    private static String possessive(String store) {
+        return store + "'s";
     }
 
     private static int sold(Map<String, StoredSale> events, String saleId) {

@@ -1,9 +1,12 @@
 package io.lemonadeoutbox.stack.campaign;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * One fault of the nemesis's schedule, drawn from the seed.
@@ -78,21 +81,37 @@ record Fault(int number, Kind kind, String target, long atMillis, long holdMilli
      */
     static List<Fault> schedule(long seed, List<String> apps, List<String> consumers, long fromMillis,
                                 long untilMillis, int meanGapSeconds) {
+        return schedule(seed, apps, consumers, fromMillis, untilMillis, meanGapSeconds, EnumSet.allOf(Kind.class));
+    }
+
+    /**
+     * The schedule with only the kinds in {@code only} ({@code --faults}): the same first faults of those kinds, then
+     * more of them at the same rate. With every kind it is exactly the schedule above.
+     */
+    static List<Fault> schedule(long seed, List<String> apps, List<String> consumers, long fromMillis,
+                                long untilMillis, int meanGapSeconds, Set<Kind> only) {
+        if (only.isEmpty()) {
+            return List.of();
+        }
         Random random = new Random(seed ^ 0x5DEECE66DL);
         List<Fault> drawn = new ArrayList<>();
         List<Kind> kinds = new ArrayList<>(List.of(Kind.KILL, Kind.KILL, Kind.PAUSE, Kind.PAUSE, Kind.BROKER_RESTART,
                 Kind.POSTGRES_RESTART, Kind.CONSUMER_DATABASE_OUTAGE, Kind.HELD_TRANSACTION, Kind.GAP_STORM,
                 Kind.TOPIC_LOSS, Kind.POISON, Kind.CONSUMER_CONNECTION_RESETS));
         long window = untilMillis - fromMillis;
-        int extra = (int) Math.max(0, window / 1000 / meanGapSeconds - kinds.size());
+        List<Kind> pool = Arrays.stream(Kind.values()).filter(only::contains).toList();
+        int extra = (int) Math.max(0, window / 1000 / meanGapSeconds - kinds.stream().filter(only::contains).count());
         for (int i = 0; i < extra; i++) {
-            kinds.add(Kind.values()[random.nextInt(Kind.values().length)]);
+            kinds.add(pool.get(random.nextInt(pool.size())));
         }
         // the first kill and pause of each process kind hit different instances, so neither waits for the other
         String killedApp = pick(random, apps);
         String killedConsumer = pick(random, consumers);
         for (int i = 0; i < kinds.size(); i++) {
             Kind kind = kinds.get(i);
+            if (!only.contains(kind)) {
+                continue; // left out by --faults: its place keeps the first faults' roles, nothing is drawn for it
+            }
             String target = switch (i) {
                 case 0 -> killedApp;
                 case 1 -> killedConsumer;

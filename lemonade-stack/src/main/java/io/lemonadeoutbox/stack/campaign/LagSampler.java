@@ -10,14 +10,15 @@ import java.util.Arrays;
 import java.util.OptionalLong;
 
 /**
- * End-to-end lag, once a second: events in the event store that the thank-you inbox has not received yet
- * ({@code count(events) - count(inbox)}). Unknown (-1) while PostgreSQL is down.
+ * End-to-end lag, once a second: events in the stand's outbox (lemonade-app's event store, lemonade-peer's
+ * registry) that the thank-you inbox has not received yet ({@code count(events) - count(inbox)}). Unknown (-1) while PostgreSQL is down.
  */
 final class LagSampler implements AutoCloseable {
 
     private static final int MAX_SECONDS = 6 * 3600;
 
     private final AuditSources databases;
+    private final String outboxEventsQuery;
     private final History history;
     private final long[] lag = new long[MAX_SECONDS];
     private Connection lemonade;
@@ -27,8 +28,10 @@ final class LagSampler implements AutoCloseable {
     private Thread thread;
     private volatile boolean stopping;
 
-    LagSampler(AuditSources databases, History history) {
+    /** @param outboxEventsQuery counts the events written to the stand's outbox ({@link Stand#outboxEventsQuery}) */
+    LagSampler(AuditSources databases, String outboxEventsQuery, History history) {
         this.databases = databases;
+        this.outboxEventsQuery = outboxEventsQuery;
         this.history = history;
         Arrays.fill(lag, -1);
     }
@@ -71,7 +74,7 @@ final class LagSampler implements AutoCloseable {
             if (thankyou == null || thankyou.isClosed()) {
                 thankyou = connect(databases.thankyouJdbcUrl());
             }
-            long events = count(lemonade, "select count(*) from domain_event_entry");
+            long events = count(lemonade, outboxEventsQuery);
             long received = count(thankyou, "select count(*) from inbox");
             return OptionalLong.of(Math.max(0, events - received));
         } catch (SQLException e) {

@@ -22,9 +22,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -182,7 +184,7 @@ final class Nemesis {
                 yield "database " + database + " refused connections for " + fault.holdMillis() + " ms";
             }
             case CONSUMER_CONNECTION_RESETS -> resetConsumerConnections(fault);
-            case HELD_TRANSACTION -> holdTransaction(fault);
+            case HELD_TRANSACTION -> isEventStore() ? holdTransaction(fault) : holdPeerSaleInsert(fault);
             case GAP_STORM -> gapStorm(fault);
             case TOPIC_LOSS -> loseTopic();
             case POISON -> poison(fault);
@@ -313,12 +315,25 @@ final class Nemesis {
         return fault.size() + " transactions rolled back " + rows + " inserted rows";
     }
 
-    /** Inserts {@code count} rows in one transaction and rolls it back: their global indexes stay gaps for ever. */
+    /**
+     * Inserts {@code count} rows in one transaction and rolls it back: their global indexes stay gaps for ever. On
+     * lemonade-peer the rows go into Modulith's registry, where nothing reads by position.
+     */
     private void rollBackInserts(int count, int transactions, Random random) throws SQLException {
         AuditSources databases = stack.databases();
         try (Connection connection = DriverManager.getConnection(databases.lemonadeJdbcUrl(), databases.user(),
                 databases.password())) {
             connection.setAutoCommit(false);
+            if (!isEventStore()) {
+                try (PreparedStatement insert = connection.prepareStatement("""
+                        insert into event_publication (id, listener_id, event_type, serialized_event, publication_date)
+                        select gen_random_uuid(), 'gap-storm', 'gap-storm', '{}', now() from generate_series(1, ?)""")) {
+                    insert.setInt(1, count);
+                    insert.executeUpdate();
+                }
+                connection.rollback();
+                return;
+            }
             try (PreparedStatement insert = connection.prepareStatement("""
                     insert into domain_event_entry (aggregate_identifier, sequence_number, type, event_identifier,
                         meta_data, payload, payload_revision, payload_type, time_stamp)
@@ -357,6 +372,10 @@ final class Nemesis {
         }
         topicRecreatedAt = System.currentTimeMillis();
         String how = created ? "recreated" : "recreated by a client";
+        Optional<String> noRepublish = stack.stand().notApplicable(Stand.REPUBLISH);
+        if (noRepublish.isPresent()) {
+            return how + "; republish from 0 not applicable to this stand: " + noRepublish.get();
+        }
         // What the lost topic can have held: every event committed before its partitions were gone, which is once the
         // topic could be made again. Anything later reaches the new topic through the live publisher alone, so a
         // loss there stays a loss (a republish up to the head of the moment it runs would repair it unseen).
@@ -448,6 +467,80 @@ final class Nemesis {
             sent.add(key);
         }
         return "sent " + sent;
+    }
+
+    private boolean isEventStore() {
+        return stack.stand().name().equals(AxonStand.NAME);
+    }
+
+    /**
+     * lemonade-peer's nearest equivalent of the held append: one of its own sale transactions held open at its insert
+     * for {@code holdMillis}. The nemesis inserts the sale's row first and leaves it uncommitted, so the peer's
+     * {@code INSERT ... ON CONFLICT DO NOTHING} waits on it while other sales commit past it (and {@code size}
+     * rolled-back inserts go into the registry meanwhile); then the nemesis rolls back and the peer's transaction
+     * inserts the sale and its publication and commits. Modulith externalizes it after that commit, as any other.
+     */
+    private String holdPeerSaleInsert(Fault fault) throws Exception {
+        String saleId = "held-" + Math.abs(settings.seed() % 100_000) + "-" + fault.number();
+        Random random = new Random(settings.seed() + fault.number());
+        ServiceProcess app = stack.apps().get(random.nextInt(stack.apps().size()));
+        Order order = new Order("Held " + saleId, saleId + "@example.com", 1 + random.nextInt(20));
+        AuditSources databases = stack.databases();
+        long started = System.currentTimeMillis();
+        CompletableFuture<Shop.Answer> answer;
+        boolean waited;
+        long committedPast;
+        try (Connection blocker = DriverManager.getConnection(databases.lemonadeJdbcUrl(), databases.user(),
+                databases.password())) {
+            long salesBefore = count(blocker, "select count(*) from sale");
+            blocker.setAutoCommit(false);
+            try (PreparedStatement insert = blocker.prepareStatement("""
+                    insert into sale (sale_id, customer_name, customer_email, cups, unit_price_cents, total_cents,
+                                      currency, sold_at, version)
+                    values (?, 'held by the nemesis', ?, 1, 0, 0, 'EUR', now(), 0)""")) {
+                insert.setString(1, saleId);
+                insert.setString(2, saleId + "@example.com");
+                insert.executeUpdate();
+            } catch (SQLException e) {
+                return "not begun: " + e.getMessage();
+            }
+            answer = CompletableFuture.supplyAsync(() -> stack.shop(app).trySell(saleId, order.customerName(),
+                    order.customerEmail(), order.cups()));
+            rollBackInserts(fault.size(), 1, random);
+            sleepUntil(started + fault.holdMillis());
+            waited = count(databases, "select count(*) from pg_stat_activity where datname = current_database()"
+                    + " and wait_event_type = 'Lock'") > 0;
+            committedPast = count(databases, "select count(*) from sale") - salesBefore;
+            blocker.rollback();
+        }
+        Shop.Answer got;
+        try {
+            got = answer.get(Shop.REQUEST_TIMEOUT.toSeconds() + 10, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            got = new Shop.Answer(saleId, -1, "", "", e); // the registry decides whether it is a sale
+        }
+        long ended = System.currentTimeMillis();
+        String outcome = app.name() + "'s sale insert " + (waited ? "waited" : "was not seen waiting") + " behind an "
+                + "uncommitted row of the same sale id for " + (ended - started) + " ms while " + committedPast
+                + " other sales committed and " + fault.size() + " registry inserts rolled back; answered "
+                + (got.status() > 0 ? String.valueOf(got.status()) : "nothing (" + got.noAnswer() + ")");
+        history.add(new Operation(history.nextId(), Kind.HELD_SALE, saleId, app.name(), order, null, got.status(),
+                got.contentType(), got.status() / 100 == 2 ? "" : String.valueOf(got.body()), started, ended));
+        return outcome;
+    }
+
+    private static long count(AuditSources databases, String sql) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(databases.lemonadeJdbcUrl(), databases.user(),
+                databases.password())) {
+            return count(connection, sql);
+        }
+    }
+
+    private static long count(Connection connection, String sql) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(sql); ResultSet rows = query.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        }
     }
 
     private ServiceProcess service(String name) {

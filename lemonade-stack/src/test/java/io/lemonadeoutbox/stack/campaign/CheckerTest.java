@@ -127,6 +127,64 @@ class CheckerTest {
         assertThat(failed()).containsExactly("dead letters are exactly the poison records");
     }
 
+    @Test
+    void thePeersRegistryIsNamedAsTheStoreItsChecksReadAndJudgedTheSame() {
+        events.remove("b");
+        List<String> failed = Checker.check(operations, new Stores(events, cards, deadLetters, CLEAN_AUDIT),
+                        List.of("poison-1"), Set.of("poison-1"), new ModulithStand(null).storeName()).stream()
+                .filter(check -> !check.holds()).map(Check::rule).toList();
+        assertThat(failed).containsExactly("every sale answered 201/200 is in the event publication registry, once",
+                "no card without a sale, no sale without a request");
+    }
+
+    @Test
+    void findingsCountMissingOutOfOrderAndUnreflectedCardsOfCommittedSalesOnly() {
+        operations.add(sale(Kind.SALE, "d", 201, new Order("Dee", "d@example.com", 1)));
+        operations.add(sale(Kind.SALE, "e", -1, new Order("Eve", "e@example.com", 1)));
+        events.put("d", new StoredSale(1, 1));
+        cards.put("a", List.of(new CardRow("a", "Ada", "a@example.com", 2, false)));
+        Stores stores = new Stores(events, cards, deadLetters, CLEAN_AUDIT, Set.of("b", "never-sold"));
+
+        Checker.Findings findings = Checker.findings(operations, stores);
+
+        assertThat(findings.missing()).as("d is committed, e never was").containsExactly("d");
+        assertThat(findings.duplicate()).isEmpty();
+        assertThat(findings.outOfOrder()).containsExactly("b");
+        assertThat(findings.unreflected()).containsExactly("a");
+    }
+
+    @Test
+    void aFindingCountsUnderTheFaultsActiveWhileItsSaleWasSoldOrJustAfter() {
+        List<Operation> sold = List.of(
+                new Operation(1, Kind.SALE, "during-kill", "lemonade-app", new Order("A", "a@example.com", 1), null,
+                        201, "application/json", "", 10_000, 10_100),
+                new Operation(2, Kind.SALE, "before-topic-loss", "lemonade-app", new Order("B", "b@example.com", 1),
+                        null, 201, "application/json", "", 20_000, 20_050),
+                new Operation(3, Kind.SALE, "quiet", "lemonade-app", new Order("C", "c@example.com", 1), null, 201,
+                        "application/json", "", 40_000, 40_050));
+        List<FaultRecord> faults = List.of(
+                new FaultRecord(fault(1, Fault.Kind.KILL), 9_000, 12_000, "down"),
+                new FaultRecord(fault(2, Fault.Kind.TOPIC_LOSS), 24_000, 24_500, "recreated"),
+                new FaultRecord(fault(3, Fault.Kind.POISON), 39_000, 39_100, "sent"),
+                new FaultRecord(fault(4, Fault.Kind.PAUSE), 40_000, 41_000,
+                        "skipped: lemonade-app was busy until the end"));
+        Checker.Findings findings = new Checker.Findings(List.of("during-kill", "before-topic-loss", "quiet"),
+                List.of(), List.of("during-kill"), List.of());
+
+        var rows = FaultAttribution.byFaultKind(sold, faults, findings, CampaignSettings.allFaults());
+
+        assertThat(rows.get("kill")).isEqualTo(new FaultAttribution.Counts(1, 0, 1, 0));
+        assertThat(rows.get("topic-loss")).as("began 4 s after the answer").isEqualTo(new FaultAttribution.Counts(1, 0, 0, 0));
+        assertThat(rows.get("poison")).isEqualTo(FaultAttribution.Counts.ZERO);
+        assertThat(rows.get("pause")).as("a skipped fault did nothing").isEqualTo(FaultAttribution.Counts.ZERO);
+        assertThat(rows.get(FaultAttribution.NONE)).isEqualTo(new FaultAttribution.Counts(1, 0, 0, 0));
+        assertThat(rows.get(FaultAttribution.TOTAL)).isEqualTo(new FaultAttribution.Counts(3, 0, 1, 0));
+    }
+
+    private static Fault fault(int number, Fault.Kind kind) {
+        return new Fault(number, kind, "", 0, 0, 0, List.of());
+    }
+
     private List<String> failed() {
         Stores stores = new Stores(events, cards, deadLetters, CLEAN_AUDIT);
         return Checker.check(operations, stores, List.of("poison-1"), Set.of("poison-1")).stream()

@@ -69,4 +69,29 @@ class FaultTest {
                             .toList());
         }
     }
+
+    @Test
+    void aScheduleOfSomeKindsHasOnlyThoseAtTheSameRateAndAllKindsIsTheDefaultSchedule() {
+        Random seeds = new Random(11);
+        for (int i = 0; i < 300; i++) {
+            long seed = seeds.nextLong();
+            long from = seeds.nextInt(10_000);
+            long until = from + 20_000 + seeds.nextInt(3_600_000);
+            assertThat(Fault.schedule(seed, APPS, CONSUMERS, from, until, 6, EnumSet.allOf(Fault.Kind.class)))
+                    .isEqualTo(Fault.schedule(seed, APPS, CONSUMERS, from, until, 6));
+            Fault.Kind[] all = Fault.Kind.values();
+            EnumSet<Fault.Kind> only = EnumSet.of(all[seeds.nextInt(all.length)], all[seeds.nextInt(all.length)]);
+            List<Fault> schedule = Fault.schedule(seed, APPS, CONSUMERS, from, until, 6, only);
+
+            assertThat(schedule).as("seed " + seed + " " + only).isNotEmpty()
+                    .allSatisfy(fault -> assertThat(only).contains(fault.kind()))
+                    .allSatisfy(fault -> assertThat(fault.atMillis()).isBetween(from, until));
+            assertThat(schedule.size()).as("one fault about every 6 s, as with every kind")
+                    .isGreaterThanOrEqualTo((int) ((until - from) / 1000 / 6));
+            assertThat(schedule).extracting(Fault::number)
+                    .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, schedule.size()).boxed()
+                            .toList());
+        }
+        assertThat(Fault.schedule(1, APPS, CONSUMERS, 0, 100_000, 6, EnumSet.noneOf(Fault.Kind.class))).isEmpty();
+    }
 }
