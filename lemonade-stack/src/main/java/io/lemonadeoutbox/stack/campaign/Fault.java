@@ -11,7 +11,7 @@ import java.util.Random;
  * @param atMillis   when it is due, after operations began
  * @param holdMillis how long it lasts: down time, pause, or how long the held transaction stays open
  * @param size       how many: rolled-back inserts of a storm, poison records, or overtaking indexes of a held transaction
- * @param locks      what it holds while it runs ({@link #locks(Kind, String, boolean, List)}), in the order taken
+ * @param locks      what it holds while it runs ({@link #locks(Kind, String, String)}), in the order taken
  */
 record Fault(int number, Kind kind, String target, long atMillis, long holdMillis, int size, List<String> locks) {
 
@@ -44,10 +44,13 @@ record Fault(int number, Kind kind, String target, long atMillis, long holdMilli
     /**
      * Faults sharing a lock never overlap (a service is not killed while it restarts, PostgreSQL does not restart
      * under a held transaction); others may. The probes of the publisher's mechanisms, the first held transaction
-     * and the first long broker restart, also hold every app's lock: a publisher keeps running through them, so
-     * what it would lose without its mechanism is really at stake. Locks are taken in sorted order.
+     * and the first long broker restart, also hold the lock of the app the first kill spares: that publisher keeps
+     * running through them, so what it would lose without its mechanism is really at stake (a kill holds its app's
+     * lock until the app is healthy again, which can take most of a short campaign). Locks are taken in sorted order.
+     *
+     * @param keepRunning the app that must not be killed or paused during this fault, or null
      */
-    static List<String> locks(Kind kind, String target, boolean publishersMustRun, List<String> apps) {
+    static List<String> locks(Kind kind, String target, String keepRunning) {
         List<String> locks = new ArrayList<>(switch (kind) {
             case KILL, PAUSE -> List.of(target);
             case BROKER_RESTART -> List.of("broker");
@@ -60,8 +63,8 @@ record Fault(int number, Kind kind, String target, long atMillis, long holdMilli
             case CONSUMER_DATABASE_OUTAGE, CONSUMER_CONNECTION_RESETS -> List.of("thankyou-database");
             case POSTGRES_RESTART -> List.of("postgres", "thankyou-database");
         });
-        if (publishersMustRun) {
-            locks.addAll(apps);
+        if (keepRunning != null) {
+            locks.add(keepRunning);
         }
         return locks.stream().sorted().toList();
     }
@@ -129,7 +132,8 @@ record Fault(int number, Kind kind, String target, long atMillis, long holdMilli
                 case POISON -> 1 + random.nextInt(3);
                 default -> 0;
             };
-            drawn.add(new Fault(0, kind, target, at, hold, size, locks(kind, target, probe, apps)));
+            drawn.add(new Fault(0, kind, target, at, hold, size,
+                    locks(kind, target, probe ? other(apps, killedApp) : null)));
         }
         drawn.sort(Comparator.comparingLong(Fault::atMillis));
         List<Fault> numbered = new ArrayList<>();
