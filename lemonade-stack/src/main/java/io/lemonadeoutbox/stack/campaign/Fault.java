@@ -11,7 +11,7 @@ import java.util.Random;
  * @param atMillis   when it is due, after operations began
  * @param holdMillis how long it lasts: down time, pause, or how long the held transaction stays open
  * @param size       how many: rolled-back inserts of a storm, poison records, or overtaking indexes of a held transaction
- * @param locks      what it holds while it runs ({@link #locks(Kind, String, String)}), in the order taken
+ * @param locks      what it holds while it runs ({@link #locks(Kind, String, String)}), all taken at once
  */
 record Fault(int number, Kind kind, String target, long atMillis, long holdMillis, int size, List<String> locks) {
 
@@ -46,7 +46,7 @@ record Fault(int number, Kind kind, String target, long atMillis, long holdMilli
      * under a held transaction); others may. The probes of the publisher's mechanisms, the first held transaction
      * and the first long broker restart, also hold the lock of the app the first kill spares: that publisher keeps
      * running through them, so what it would lose without its mechanism is really at stake (a kill holds its app's
-     * lock until the app is healthy again, which can take most of a short campaign). Locks are taken in sorted order.
+     * lock until the app is healthy again, which can take most of a short campaign). A fault takes all its locks at once.
      *
      * @param keepRunning the app that must not be killed or paused during this fault, or null
      */

@@ -126,15 +126,11 @@ final class Nemesis {
         sleepUntil(origin + fault.atMillis());
         List<ReentrantLock> held = new ArrayList<>();
         try {
-            for (String name : fault.locks()) { // sorted, so two faults never wait for each other in a circle
-                ReentrantLock lock = locks.computeIfAbsent(name, key -> new ReentrantLock());
-                long wait = origin + lastStartMillis - System.currentTimeMillis();
-                if (!lock.tryLock(Math.max(0, wait), TimeUnit.MILLISECONDS)) {
-                    long now = System.currentTimeMillis();
-                    history.add(new FaultRecord(fault, now, now, "skipped: " + name + " was busy until the end"));
-                    return;
-                }
-                held.add(lock);
+            String busy = lockAll(fault.locks(), held, origin + lastStartMillis);
+            if (busy != null) {
+                long now = System.currentTimeMillis();
+                history.add(new FaultRecord(fault, now, now, "skipped: " + busy + " was busy until the end"));
+                return;
             }
             long started = System.currentTimeMillis();
             active.put(fault, started);
@@ -151,6 +147,33 @@ final class Nemesis {
             Thread.currentThread().interrupt();
         } finally {
             held.forEach(ReentrantLock::unlock);
+        }
+    }
+
+    /**
+     * Takes every lock at once or none: a fault never holds one of its locks while it waits for another, which would
+     * keep a third fault waiting on a lock nobody uses. Answers null, or the lock still busy at the deadline.
+     */
+    private String lockAll(List<String> names, List<ReentrantLock> held, long deadline) throws InterruptedException {
+        while (true) {
+            String busy = null;
+            for (String name : names) {
+                ReentrantLock lock = locks.computeIfAbsent(name, key -> new ReentrantLock());
+                if (!lock.tryLock()) {
+                    busy = name;
+                    break;
+                }
+                held.add(lock);
+            }
+            if (busy == null) {
+                return null;
+            }
+            held.forEach(ReentrantLock::unlock);
+            held.clear();
+            if (System.currentTimeMillis() >= deadline) {
+                return busy;
+            }
+            Thread.sleep(100);
         }
     }
 
