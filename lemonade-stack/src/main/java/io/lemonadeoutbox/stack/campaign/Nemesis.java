@@ -26,7 +26,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -47,7 +46,7 @@ final class Nemesis {
     private final CampaignSettings settings;
     private final CampaignStack stack;
     private final History history;
-    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private final FaultLocks locks = new FaultLocks();
     private final Map<Fault, Long> active = new ConcurrentHashMap<>();
     private final List<Thread> threads = new ArrayList<>();
     private final Set<String> poisonWritten = ConcurrentHashMap.newKeySet();
@@ -124,57 +123,30 @@ final class Nemesis {
     private void run(Fault fault, long lastStartMillis) {
         long origin = history.originMillis();
         sleepUntil(origin + fault.atMillis());
-        List<ReentrantLock> held = new ArrayList<>();
+        String busy;
         try {
-            String busy = lockAll(fault.locks(), held, origin + lastStartMillis);
-            if (busy != null) {
-                long now = System.currentTimeMillis();
-                history.add(new FaultRecord(fault, now, now, "skipped: " + busy + " was busy until the end"));
-                return;
-            }
-            long started = System.currentTimeMillis();
-            active.put(fault, started);
-            String outcome;
-            try {
-                outcome = perform(fault);
-            } catch (Exception e) {
-                outcome = "failed: " + e;
-            } finally {
-                active.remove(fault);
-            }
-            history.add(new FaultRecord(fault, started, System.currentTimeMillis(), outcome));
+            busy = locks.acquire(fault, origin + lastStartMillis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return;
+        }
+        if (busy != null) {
+            long now = System.currentTimeMillis();
+            history.add(new FaultRecord(fault, now, now, "skipped: " + busy + " was busy until the end"));
+            return;
+        }
+        long started = System.currentTimeMillis();
+        active.put(fault, started);
+        String outcome;
+        try {
+            outcome = perform(fault);
+        } catch (Exception e) {
+            outcome = "failed: " + e;
         } finally {
-            held.forEach(ReentrantLock::unlock);
+            active.remove(fault);
+            locks.release(fault);
         }
-    }
-
-    /**
-     * Takes every lock at once or none: a fault never holds one of its locks while it waits for another, which would
-     * keep a third fault waiting on a lock nobody uses. Answers null, or the lock still busy at the deadline.
-     */
-    private String lockAll(List<String> names, List<ReentrantLock> held, long deadline) throws InterruptedException {
-        while (true) {
-            String busy = null;
-            for (String name : names) {
-                ReentrantLock lock = locks.computeIfAbsent(name, key -> new ReentrantLock());
-                if (!lock.tryLock()) {
-                    busy = name;
-                    break;
-                }
-                held.add(lock);
-            }
-            if (busy == null) {
-                return null;
-            }
-            held.forEach(ReentrantLock::unlock);
-            held.clear();
-            if (System.currentTimeMillis() >= deadline) {
-                return busy;
-            }
-            Thread.sleep(100);
-        }
+        history.add(new FaultRecord(fault, started, System.currentTimeMillis(), outcome));
     }
 
     private String perform(Fault fault) throws Exception {

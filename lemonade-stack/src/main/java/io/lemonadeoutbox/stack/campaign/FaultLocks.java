@@ -1,0 +1,58 @@
+package io.lemonadeoutbox.stack.campaign;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Who holds what while faults run. A fault takes all its locks at once or none, so it never holds one while it waits
+ * for another; and in the order faults fell due, so a short fault that falls due later cannot take a lock from under
+ * a long one that waits for several (a kill jumping ahead of the held transaction until the end).
+ */
+final class FaultLocks {
+
+    private final Map<String, Fault> owners = new HashMap<>();
+    private final TreeMap<Integer, Fault> waiting = new TreeMap<>();
+
+    /** Waits until the fault holds all its locks (null) or the deadline passed (the name of a lock still busy). */
+    synchronized String acquire(Fault fault, long deadlineMillis) throws InterruptedException {
+        waiting.put(fault.number(), fault);
+        try {
+            while (true) {
+                String busy = blocking(fault);
+                if (busy == null) {
+                    fault.locks().forEach(name -> owners.put(name, fault));
+                    return null;
+                }
+                long left = deadlineMillis - System.currentTimeMillis();
+                if (left <= 0) {
+                    return busy;
+                }
+                wait(Math.min(left, 500));
+            }
+        } finally {
+            waiting.remove(fault.number());
+            notifyAll();
+        }
+    }
+
+    synchronized void release(Fault fault) {
+        owners.values().removeIf(owner -> owner == fault);
+        notifyAll();
+    }
+
+    /** A lock of the fault that is held, or wanted by a fault that fell due before it; null when it may go. */
+    private String blocking(Fault fault) {
+        for (String name : fault.locks()) {
+            if (owners.containsKey(name)) {
+                return name;
+            }
+            for (Fault earlier : waiting.headMap(fault.number()).values()) {
+                if (earlier.locks().contains(name)) {
+                    return name;
+                }
+            }
+        }
+        return null;
+    }
+}
