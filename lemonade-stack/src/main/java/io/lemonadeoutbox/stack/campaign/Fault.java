@@ -45,7 +45,7 @@ record Fault(int number, Kind kind, String target, long atMillis, long holdMilli
     /**
      * Faults sharing a lock never overlap (a service is not killed while it restarts, PostgreSQL does not restart
      * under a held transaction); others may. The probes of the publisher's mechanisms, the first held transaction
-     * and the first long broker restart, also hold both apps' locks, and the first kill of an app comes after them:
+     * and the first long broker restart, also hold both apps' locks (shared), and the first kill of an app comes after them:
      * the publisher that owns the segments since the start keeps running through them, with its producer's metadata,
      * so what it would lose without its mechanism is really at stake. (An instance that takes the segments over
      * during a broker outage has no metadata yet: each of its sends blocks for max.block.ms, its batch outlives
@@ -65,8 +65,8 @@ record Fault(int number, Kind kind, String target, long atMillis, long holdMilli
             case CONSUMER_DATABASE_OUTAGE, CONSUMER_CONNECTION_RESETS -> List.of("thankyou-database");
             case POSTGRES_RESTART -> List.of("postgres", "thankyou-database");
         });
-        if (probe) {
-            locks.addAll(apps);
+        if (probe) { // shared: the two probes may overlap, a kill or pause of an app may not overlap either
+            apps.forEach(app -> locks.add(FaultLocks.SHARED + app));
         }
         return locks.stream().sorted().toList();
     }

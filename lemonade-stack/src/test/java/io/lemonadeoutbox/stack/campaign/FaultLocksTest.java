@@ -43,6 +43,22 @@ class FaultLocksTest {
         assertThat(locks.acquire(storm, deadline(1))).as("postgres was never taken by the waiting restart").isNull();
     }
 
+    @Test
+    void sharedLocksOnOneThingGoTogetherAndAnExclusiveOneWaitsForThemAll() throws Exception {
+        Fault brokerProbe = fault(1, List.of("broker", FaultLocks.SHARED + "lemonade-app"));
+        Fault heldProbe = fault(2, List.of("postgres", FaultLocks.SHARED + "lemonade-app"));
+        Fault kill = fault(3, List.of("lemonade-app"));
+        assertThat(locks.acquire(brokerProbe, deadline(1))).isNull();
+        assertThat(locks.acquire(heldProbe, deadline(1))).as("both probes at once").isNull();
+        CompletableFuture<String> killTakes = CompletableFuture.supplyAsync(() -> acquire(kill, 10));
+
+        locks.release(brokerProbe);
+        Thread.sleep(300);
+        assertThat(killTakes).as("one shared holder is left").isNotDone();
+        locks.release(heldProbe);
+        assertThat(killTakes.get(5, TimeUnit.SECONDS)).isNull();
+    }
+
     private String acquire(Fault fault, int seconds) {
         try {
             return locks.acquire(fault, deadline(seconds));

@@ -55,7 +55,8 @@ class FaultTest {
                     .anyMatch(fault -> fault.kind() == Fault.Kind.HELD_TRANSACTION && fault.atMillis() > firstTopicLoss)
                     .anyMatch(fault -> fault.kind() == Fault.Kind.BROKER_RESTART && fault.holdMillis() > 10_000
                             && fault.atMillis() > firstTopicLoss);
-            List<Fault> probes = schedule.stream().filter(fault -> fault.locks().containsAll(APPS)).toList();
+            List<String> sharedApps = APPS.stream().map(app -> FaultLocks.SHARED + app).toList();
+            List<Fault> probes = schedule.stream().filter(fault -> fault.locks().containsAll(sharedApps)).toList();
             assertThat(probes).as("seed " + seed + ": the first held transaction and a long broker restart hold both "
                             + "apps' locks, so no publisher is killed or paused through them")
                     .anyMatch(fault -> fault.kind() == Fault.Kind.HELD_TRANSACTION)
