@@ -14,13 +14,14 @@ import java.util.Set;
  * @param atMillis   when it is due, after operations began
  * @param holdMillis how long it lasts: down time, pause, or how long the held transaction stays open
  * @param size       how many: rolled-back inserts of a storm, poison records, or overtaking indexes of a held transaction
- * @param locks      what it holds while it runs ({@link #locks(Kind, String, boolean, List)}), in the order taken
+ * @param locks      what it holds while it runs ({@link #locks(Kind, String, boolean, List)}), all taken at once
  */
 record Fault(int number, Kind kind, String target, long atMillis, long holdMillis, int size, List<String> locks) {
 
     /** How far past a held transaction's index the publisher must get: Axon's default maxGapOffset. */
     static final int OVERTAKEN_BY = 10_000;
     /** Where the first of these kinds stand in the list of kinds every schedule starts with. */
+    private static final int FIRST_APP_KILL = 0;
     private static final int FIRST_BROKER_RESTART = 4;
     private static final int FIRST_HELD_TRANSACTION = 7;
     private static final int FIRST_TOPIC_LOSS = 9;
@@ -47,10 +48,14 @@ record Fault(int number, Kind kind, String target, long atMillis, long holdMilli
     /**
      * Faults sharing a lock never overlap (a service is not killed while it restarts, PostgreSQL does not restart
      * under a held transaction); others may. The probes of the publisher's mechanisms, the first held transaction
-     * and the first long broker restart, also hold every app's lock: a publisher keeps running through them, so
-     * what it would lose without its mechanism is really at stake. Locks are taken in sorted order.
+     * and the first long broker restart, also hold both apps' locks (shared), and the first kill of an app comes after them:
+     * the publisher that owns the segments since the start keeps running through them, with its producer's metadata,
+     * so what it would lose without its mechanism is really at stake. (An instance that takes the segments over
+     * during a broker outage has no metadata yet: each of its sends blocks for max.block.ms, its batch outlives
+     * transaction_timeout and is rolled back, and nothing is lost even without the wait for acks.) A fault takes all
+     * its locks at once.
      */
-    static List<String> locks(Kind kind, String target, boolean publishersMustRun, List<String> apps) {
+    static List<String> locks(Kind kind, String target, boolean probe, List<String> apps) {
         List<String> locks = new ArrayList<>(switch (kind) {
             case KILL, PAUSE -> List.of(target);
             case BROKER_RESTART -> List.of("broker");
@@ -63,8 +68,8 @@ record Fault(int number, Kind kind, String target, long atMillis, long holdMilli
             case CONSUMER_DATABASE_OUTAGE, CONSUMER_CONNECTION_RESETS -> List.of("thankyou-database");
             case POSTGRES_RESTART -> List.of("postgres", "thankyou-database");
         });
-        if (publishersMustRun) {
-            locks.addAll(apps);
+        if (probe) { // shared: the two probes may overlap, a kill or pause of an app may not overlap either
+            apps.forEach(app -> locks.add(FaultLocks.SHARED + app));
         }
         return locks.stream().sorted().toList();
     }
@@ -126,7 +131,8 @@ record Fault(int number, Kind kind, String target, long atMillis, long holdMilli
             // enough to find their locks free before the end
             boolean probe = i == FIRST_BROKER_RESTART || i == FIRST_HELD_TRANSACTION;
             double share = i == FIRST_TOPIC_LOSS ? random.nextDouble() * 0.25
-                    : probe ? 0.35 + random.nextDouble() * 0.3
+                    : probe ? 0.3 + random.nextDouble() * 0.3
+                    : i == FIRST_APP_KILL ? 0.75 + random.nextDouble() * 0.25
                     : random.nextDouble();
             long at = fromMillis + (long) (share * window);
             long hold = switch (kind) {

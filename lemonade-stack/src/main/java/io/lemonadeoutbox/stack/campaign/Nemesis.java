@@ -29,7 +29,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -50,7 +49,7 @@ final class Nemesis {
     private final CampaignSettings settings;
     private final CampaignStack stack;
     private final History history;
-    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private final FaultLocks locks = new FaultLocks();
     private final Map<Fault, Long> active = new ConcurrentHashMap<>();
     private final List<Thread> threads = new ArrayList<>();
     private final Set<String> poisonWritten = ConcurrentHashMap.newKeySet();
@@ -127,34 +126,30 @@ final class Nemesis {
     private void run(Fault fault, long lastStartMillis) {
         long origin = history.originMillis();
         sleepUntil(origin + fault.atMillis());
-        List<ReentrantLock> held = new ArrayList<>();
+        String busy;
         try {
-            for (String name : fault.locks()) { // sorted, so two faults never wait for each other in a circle
-                ReentrantLock lock = locks.computeIfAbsent(name, key -> new ReentrantLock());
-                long wait = origin + lastStartMillis - System.currentTimeMillis();
-                if (!lock.tryLock(Math.max(0, wait), TimeUnit.MILLISECONDS)) {
-                    long now = System.currentTimeMillis();
-                    history.add(new FaultRecord(fault, now, now, "skipped: " + name + " was busy until the end"));
-                    return;
-                }
-                held.add(lock);
-            }
-            long started = System.currentTimeMillis();
-            active.put(fault, started);
-            String outcome;
-            try {
-                outcome = perform(fault);
-            } catch (Exception e) {
-                outcome = "failed: " + e;
-            } finally {
-                active.remove(fault);
-            }
-            history.add(new FaultRecord(fault, started, System.currentTimeMillis(), outcome));
+            busy = locks.acquire(fault, origin + lastStartMillis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } finally {
-            held.forEach(ReentrantLock::unlock);
+            return;
         }
+        if (busy != null) {
+            long now = System.currentTimeMillis();
+            history.add(new FaultRecord(fault, now, now, "skipped: " + busy + " was busy until the end"));
+            return;
+        }
+        long started = System.currentTimeMillis();
+        active.put(fault, started);
+        String outcome;
+        try {
+            outcome = perform(fault);
+        } catch (Exception e) {
+            outcome = "failed: " + e;
+        } finally {
+            active.remove(fault);
+            locks.release(fault);
+        }
+        history.add(new FaultRecord(fault, started, System.currentTimeMillis(), outcome));
     }
 
     private String perform(Fault fault) throws Exception {
