@@ -45,6 +45,8 @@ final class Nemesis {
     private static final Duration REPUBLISH_TIMEOUT = Duration.ofMinutes(5);
     /** Often enough to end connections inside a transaction or just used (the pool skips checking those). */
     private static final long RESET_EVERY_MILLIS = 50;
+    /** Longer than the single broker takes to drop a deleted topic's partitions after the controller accepted it. */
+    private static final long DELETION_APPLIED_MILLIS = 2_000;
 
     private final CampaignSettings settings;
     private final CampaignStack stack;
@@ -358,6 +360,13 @@ final class Nemesis {
                 Thread.sleep(1_000);
             }
         }
+        Optional<String> noRepublish = stack.stand().notApplicable(Stand.REPUBLISH);
+        // What the lost topic can have held: every event committed before the broker dropped its partitions, a moment
+        // after the deletion was accepted. Anything later reaches the new topic through the live publisher alone, so a
+        // loss there stays a loss; a republish up to the head of a later moment (the topic made again only after a
+        // broker restart, or the republish's own start) would repair it unseen.
+        Thread.sleep(DELETION_APPLIED_MILLIS);
+        long lostUpTo = noRepublish.isPresent() ? -1 : headGlobalIndex();
         boolean created = false;
         while (!created && System.currentTimeMillis() < deadline) {
             created = kafka.tryCreateTopic(topic, 3);
@@ -367,14 +376,9 @@ final class Nemesis {
         }
         topicRecreatedAt = System.currentTimeMillis();
         String how = created ? "recreated" : "recreated by a client";
-        Optional<String> noRepublish = stack.stand().notApplicable(Stand.REPUBLISH);
         if (noRepublish.isPresent()) {
             return how + "; republish from 0 not applicable to this stand: " + noRepublish.get();
         }
-        // What the lost topic can have held: every event committed before its partitions were gone, which is once the
-        // topic could be made again. Anything later reaches the new topic through the live publisher alone, so a
-        // loss there stays a loss (a republish up to the head of the moment it runs would repair it unseen).
-        long lostUpTo = headGlobalIndex();
         if (lostUpTo < 0) {
             return how + ", nothing to republish";
         }
