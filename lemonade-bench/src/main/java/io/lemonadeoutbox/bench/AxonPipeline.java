@@ -91,9 +91,11 @@ class AxonPipeline implements PipelineUnderTest {
         Infrastructure infra = wiring.infrastructure();
         String kafka = infra.kafka().bootstrapServers();
         app = new ServiceProcess(standName, appJar, appPort,
-                jvm(LemonadeServices.LEMONADE_APP_JVM, settings.appJvm(), extraJvm, standName), wiring.log());
+                jvm(LemonadeServices.LEMONADE_APP_JVM, settings.appJvm(), only(extraJvm, "app:", "thankyou:"), standName),
+                wiring.log());
         thankyou = new ServiceProcess("thankyou-service", thankyouJar, thankyouPort,
-                jvm(LemonadeServices.THANKYOU_SERVICE_JVM, settings.thankyouJvm(), extraJvm, "thankyou-service"),
+                jvm(LemonadeServices.THANKYOU_SERVICE_JVM, settings.thankyouJvm(), only(extraJvm, "thankyou:", "app:"),
+                        "thankyou-service"),
                 wiring.log());
         List<String> appArgs = new ArrayList<>(List.of(
                 "--spring.datasource.url=" + infra.postgres().jdbcUrl(salesDatabase),
@@ -158,6 +160,12 @@ class AxonPipeline implements PipelineUnderTest {
     @Override
     public Path cardsJar() {
         return thankyouJar;
+    }
+
+    /** A variant's JVM options for one service: unprefixed ones, and its own {@code app:}/{@code thankyou:} ones. */
+    static List<String> only(List<String> options, String mine, String theirs) {
+        return options.stream().filter(o -> !o.startsWith(theirs))
+                .map(o -> o.startsWith(mine) ? o.substring(mine.length()) : o).toList();
     }
 
     private List<String> jvm(List<String> stack, List<String> configured, List<String> variant, String name) {

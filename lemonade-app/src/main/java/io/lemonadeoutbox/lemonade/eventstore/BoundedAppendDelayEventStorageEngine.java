@@ -6,7 +6,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.stream.Stream;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.DomainEventData;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedEventData;
@@ -23,19 +26,39 @@ import org.axonframework.serialization.Serializer;
  * true, by PostgreSQL's clock, so that the start-up check can bound how long a gap below it can still be filled.
  * Before each read it also drops from the token the gaps that {@link GapCloser} has proven no transaction can still
  * commit into, so rolled-back appends do not pile up in every token until the gap timeout.
+ * <p>
+ * Unless {@code readSnapshots}, it also skips Axon's snapshot read, the first statement of every aggregate load:
+ * nothing here writes a snapshot ({@link SnapshotSettingsCheck} refuses to start with a snapshot trigger), so the read
+ * always returns nothing, and the aggregate is built from its events alone, as it is after the read found none.
  */
 final class BoundedAppendDelayEventStorageEngine extends JdbcEventStorageEngine {
 
     private final TransactionManager transactions;
     private final Duration maxAppendDelay;
     private final GapCloser gaps;
+    private final boolean readSnapshots;
 
     BoundedAppendDelayEventStorageEngine(Builder builder, TransactionManager transactions, Duration maxAppendDelay,
-                                         GapCloser gaps) {
+                                         GapCloser gaps, boolean readSnapshots) {
         super(builder);
         this.transactions = transactions;
         this.maxAppendDelay = maxAppendDelay;
         this.gaps = gaps;
+        this.readSnapshots = readSnapshots;
+    }
+
+    @Override
+    protected Stream<? extends DomainEventData<?>> readSnapshotData(String aggregateIdentifier) {
+        return readSnapshots ? super.readSnapshotData(aggregateIdentifier) : Stream.empty();
+    }
+
+    @Override
+    protected void storeSnapshot(DomainEventMessage<?> snapshot, Serializer serializer) {
+        if (!readSnapshots) {
+            throw new IllegalStateException("refusing to store a snapshot of " + snapshot.getAggregateIdentifier()
+                    + ": " + SnapshotSettingsCheck.PROPERTY + " is false, so it would never be read");
+        }
+        super.storeSnapshot(snapshot, serializer);
     }
 
     @Override

@@ -86,7 +86,9 @@ class EventStoreConfiguration {
                                           GapRules gaps,
                                           DataSource dataSource,
                                           @Value("${lemonade.unsafe.axon-jdbc-duplicate-key-resolver:false}")
-                                          boolean axonJdbcResolver) {
+                                          boolean axonJdbcResolver,
+                                          @Value("${" + SnapshotSettingsCheck.PROPERTY + ":false}")
+                                          boolean readSnapshots) {
         JdbcEventStorageEngine.Builder builder = JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .eventSerializer(eventSerializer)
@@ -105,7 +107,7 @@ class EventStoreConfiguration {
         }
         builder.readEventDataWithGaps(EventStoreConfiguration::readWithGaps);
         return new BoundedAppendDelayEventStorageEngine(builder, transactionManager, gaps.maxAppendDelay(),
-                new GapCloser(dataSource));
+                new GapCloser(dataSource), readSnapshots);
     }
 
     /**
