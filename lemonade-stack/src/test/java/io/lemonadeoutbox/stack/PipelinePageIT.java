@@ -146,11 +146,15 @@ class PipelinePageIT {
         fill("operator-password", stack.operator().password());
         browser.findElement(By.id("signin-button")).click();
         await(Duration.ofSeconds(15)).until(b -> text("signin-status").equals("signed in as operator"));
-        WebElement parked = await(Duration.ofSeconds(120)).until(b -> deadLetter(jammed));
-        assertThat(parked.findElement(By.cssSelector(".reason")).getText())
-                .contains("the card printer jams for " + JAMMED_CUSTOMER);
-        assertThat(parked.findElement(By.cssSelector(".record")).getText())
-                .contains(jammed).contains(JAMMED_CUSTOMER);
+        await(Duration.ofSeconds(120)).until(b -> deadLetter(jammed));
+        // the list is redrawn as the page refreshes: read the row's texts in one go, again if it was replaced
+        List<String> parked = await(Duration.ofSeconds(15)).until(b -> {
+            WebElement row = deadLetter(jammed);
+            return row == null ? null : List.of(row.findElement(By.cssSelector(".reason")).getText(),
+                    row.findElement(By.cssSelector(".record")).getText());
+        });
+        assertThat(parked.get(0)).contains("the card printer jams for " + JAMMED_CUSTOMER);
+        assertThat(parked.get(1)).contains(jammed).contains(JAMMED_CUSTOMER);
         assertThat(browser.findElements(By.cssSelector("#cards li[data-sale-id='" + jammed + "']"))).isEmpty();
 
         traffic.join(Duration.ofSeconds(60).toMillis()); // the retried card must be the newest on the page
