@@ -18,6 +18,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -29,6 +30,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -86,8 +88,8 @@ class PipelinePageIT {
         await(Duration.ofSeconds(30)).until(b -> eventRow(ordinary) != null);
 
         String saleId = sellOnThePage(HOSTILE_NAME, "script@example.com", "3");
-        WebElement row = await(Duration.ofSeconds(30)).until(b -> eventRow(saleId));
-        assertThat(row.getText()).contains("LemonadeSold");
+        await(Duration.ofSeconds(30)).until(b -> eventRow(saleId));
+        assertThat(textOf(b -> eventRow(saleId))).contains("LemonadeSold");
 
         await(Duration.ofSeconds(90)).until(b -> {
             WebElement current = eventRow(saleId);
@@ -99,11 +101,14 @@ class PipelinePageIT {
                         .contains("done"));
         assertThat(browser.findElements(By.cssSelector("#tracker li.done"))).hasSize(3);
 
-        WebElement card = browser.findElement(By.cssSelector("#cards li[data-sale-id='" + saleId + "']"));
-        assertThat(card.getText()).contains("Thank you, " + HOSTILE_NAME + ", for buying 3 cups of lemonade!");
+        assertThat(textOf(b -> b.findElement(By.cssSelector("#cards li[data-sale-id='" + saleId + "']"))))
+                .contains("Thank you, " + HOSTILE_NAME + ", for buying 3 cups of lemonade!");
         assertThat(text("tracker-card")).isEqualTo("Thank you, " + HOSTILE_NAME + ", for buying 3 cups of lemonade!");
 
-        eventRow(saleId).click();
+        await(Duration.ofSeconds(15)).until(b -> {
+            eventRow(saleId).click();
+            return true;
+        });
         await(Duration.ofSeconds(10)).until(b -> text("detail-payload").contains(saleId));
         assertThat(text("detail-payload")).contains("\"name\": \"" + HOSTILE_NAME + "\"");
         assertThat(text("detail-published")).isEqualTo("published to Kafka");
@@ -245,8 +250,25 @@ class PipelinePageIT {
         return rows.isEmpty() ? null : rows.get(0);
     }
 
+    /** The page redraws its lists and fields as it refreshes: an element replaced under the read is found again. */
     private static String text(String id) {
-        return browser.findElement(By.id(id)).getText();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return browser.findElement(By.id(id)).getText();
+            } catch (StaleElementReferenceException redrawn) {
+                if (attempt == 5) {
+                    throw redrawn;
+                }
+            }
+        }
+    }
+
+    /** The text of a row the page may redraw: found again until one read lands (outside a wait only). */
+    private static String textOf(Function<WebDriver, WebElement> find) {
+        return await(Duration.ofSeconds(15)).until(b -> {
+            WebElement element = find.apply(b);
+            return element == null ? null : element.getText();
+        });
     }
 
     private static void fill(String id, String value) {
