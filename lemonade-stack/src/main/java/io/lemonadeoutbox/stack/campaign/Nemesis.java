@@ -215,7 +215,6 @@ final class Nemesis {
      * dead letter, written on a fresh connection a moment later, would succeed.
      */
     private String resetConsumerConnections(Fault fault) throws InterruptedException {
-        AuditSources databases = stack.databases();
         String database = stack.wiring().thankyouDatabase();
         // rounds that found PostgreSQL restarting do not count: the fault lasts holdMillis of a running server
         long rounds = Math.max(1, fault.holdMillis() / RESET_EVERY_MILLIS);
@@ -223,8 +222,7 @@ final class Nemesis {
         int ended = 0;
         int failed = 0;
         for (int done = 0; done < rounds && System.currentTimeMillis() < deadline; ) {
-            try (Connection lemonade = DriverManager.getConnection(databases.lemonadeJdbcUrl(), databases.user(),
-                    databases.password());
+            try (Connection lemonade = salesDatabase();
                  PreparedStatement terminate = lemonade.prepareStatement("""
                          select count(*) filter (where pg_terminate_backend(pid)) from pg_stat_activity
                          where datname = ? and pid <> pg_backend_pid()""")) {
@@ -286,9 +284,7 @@ final class Nemesis {
      * far past it the token got.
      */
     private long awaitPublishedPast(long held, long deadline) throws SQLException, InterruptedException {
-        AuditSources databases = stack.databases();
-        try (Connection lemonade = DriverManager.getConnection(databases.lemonadeJdbcUrl(), databases.user(),
-                databases.password())) {
+        try (Connection lemonade = salesDatabase()) {
             while (true) {
                 long passedBy = Audit.publishedPosition(lemonade).index() - held;
                 if (passedBy > Fault.OVERTAKEN_BY || System.currentTimeMillis() >= deadline) {
@@ -317,9 +313,7 @@ final class Nemesis {
      * lemonade-peer the rows go into Modulith's registry, where nothing reads by position.
      */
     private void rollBackInserts(int count, int transactions, Random random) throws SQLException {
-        AuditSources databases = stack.databases();
-        try (Connection connection = DriverManager.getConnection(databases.lemonadeJdbcUrl(), databases.user(),
-                databases.password())) {
+        try (Connection connection = salesDatabase()) {
             connection.setAutoCommit(false);
             if (!isEventStore()) {
                 try (PreparedStatement insert = connection.prepareStatement("""
@@ -407,11 +401,9 @@ final class Nemesis {
 
     /** The event store's highest committed global index, -1 when it is empty; waits while PostgreSQL is away. */
     private long headGlobalIndex() throws InterruptedException {
-        AuditSources databases = stack.databases();
         long deadline = System.currentTimeMillis() + 60_000;
         while (true) {
-            try (Connection lemonade = DriverManager.getConnection(databases.lemonadeJdbcUrl(), databases.user(),
-                    databases.password());
+            try (Connection lemonade = salesDatabase();
                  Statement statement = lemonade.createStatement();
                  ResultSet head = statement.executeQuery("select coalesce(max(global_index), -1) from domain_event_entry")) {
                 head.next();
@@ -484,13 +476,11 @@ final class Nemesis {
         Random random = new Random(settings.seed() + fault.number());
         ServiceProcess app = stack.apps().get(random.nextInt(stack.apps().size()));
         Order order = new Order("Held " + saleId, saleId + "@example.com", 1 + random.nextInt(20));
-        AuditSources databases = stack.databases();
         long started = System.currentTimeMillis();
         CompletableFuture<Shop.Answer> answer;
         boolean waited;
         long committedPast;
-        try (Connection blocker = DriverManager.getConnection(databases.lemonadeJdbcUrl(), databases.user(),
-                databases.password())) {
+        try (Connection blocker = salesDatabase()) {
             long salesBefore = count(blocker, "select count(*) from sale");
             blocker.setAutoCommit(false);
             try (PreparedStatement insert = blocker.prepareStatement("""
@@ -507,9 +497,9 @@ final class Nemesis {
                     order.customerEmail(), order.cups()));
             rollBackInserts(fault.size(), 1, random);
             sleepUntil(started + fault.holdMillis());
-            waited = count(databases, "select count(*) from pg_stat_activity where datname = current_database()"
+            waited = count("select count(*) from pg_stat_activity where datname = current_database()"
                     + " and wait_event_type = 'Lock'") > 0;
-            committedPast = count(databases, "select count(*) from sale") - salesBefore;
+            committedPast = count("select count(*) from sale") - salesBefore;
             blocker.rollback();
         }
         Shop.Answer got;
@@ -528,9 +518,9 @@ final class Nemesis {
         return outcome;
     }
 
-    private static long count(AuditSources databases, String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(databases.lemonadeJdbcUrl(), databases.user(),
-                databases.password())) {
+    /** Counts on a connection of its own, outside any transaction the nemesis holds open. */
+    private long count(String sql) throws SQLException {
+        try (Connection connection = salesDatabase()) {
             return count(connection, sql);
         }
     }
@@ -540,6 +530,12 @@ final class Nemesis {
             rows.next();
             return rows.getLong(1);
         }
+    }
+
+    /** A new connection to the stand's sales database (the event store for lemonade-app), as the nemesis's own client. */
+    private Connection salesDatabase() throws SQLException {
+        AuditSources databases = stack.databases();
+        return DriverManager.getConnection(databases.lemonadeJdbcUrl(), databases.user(), databases.password());
     }
 
     private ServiceProcess service(String name) {
