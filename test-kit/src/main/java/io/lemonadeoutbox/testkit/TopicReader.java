@@ -39,6 +39,14 @@ public final class TopicReader implements AutoCloseable {
         this(bootstrapServers, topic, Duration.ofSeconds(60));
     }
 
+    /** A reader of what arrives from now on at a topic that exists: it starts at the current end of every partition. */
+    public static TopicReader fromNow(String bootstrapServers, String topic) {
+        TopicReader reader = new TopicReader(bootstrapServers, topic, Duration.ZERO);
+        reader.consumer.seekToEnd(reader.consumer.assignment());
+        reader.consumer.assignment().forEach(partition -> reader.consumer.position(partition, CALL));
+        return reader;
+    }
+
     private TopicReader(String bootstrapServers, String topic, Duration waitForTopic) {
         consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,

@@ -13,9 +13,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * lemonade-app: Axon's JDBC event store is the outbox, a tracking processor in two segments (either instance may
@@ -86,6 +88,23 @@ final class AxonStand implements Stand {
             }
         }
         return events;
+    }
+
+    @Override
+    public Set<String> soldUpTo(Connection sales, long position) throws SQLException {
+        Set<String> sold = new HashSet<>();
+        try (PreparedStatement query = sales.prepareStatement("""
+
+                select aggregate_identifier from domain_event_entry
+                where payload_type like '%.LemonadeSold' and global_index <= ?""")) {
+            query.setLong(1, position);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    sold.add(rows.getString(1));
+                }
+            }
+        }
+        return sold;
     }
 
     @Override

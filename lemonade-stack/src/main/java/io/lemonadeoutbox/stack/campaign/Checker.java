@@ -40,27 +40,32 @@ final class Checker {
      *
      * @param events            sold and refunded events per sale in the stand's store of what was committed
      * @param refundsBeforeSale sales whose SaleRefunded reached the thank-you inbox before their LemonadeSold
+     * @param republished       sales whose LemonadeSold a topic loss's republish sent again: its refund may come
+     *                          through the live publisher first, and the consumer is built for that (pending refund)
      */
     record Stores(Map<String, StoredSale> events, Map<String, List<CardRow>> cards, List<DeadLetter> deadLetters,
-                  AuditReport audit, Set<String> refundsBeforeSale) {
+                  AuditReport audit, Set<String> refundsBeforeSale, Set<String> republished) {
 
         Stores(Map<String, StoredSale> events, Map<String, List<CardRow>> cards, List<DeadLetter> deadLetters,
                AuditReport audit) {
-            this(events, cards, deadLetters, audit, Set.of());
+            this(events, cards, deadLetters, audit, Set.of(), Set.of());
         }
     }
 
     private Checker() {
     }
 
-    static Stores read(AuditSources databases, Stand stand) throws SQLException {
+    /** @param republishedUpTo the highest global index a topic loss's republish sent, -1 for none */
+    static Stores read(AuditSources databases, Stand stand, long republishedUpTo) throws SQLException {
         Map<String, StoredSale> events;
         Map<String, List<CardRow>> cards = new HashMap<>();
         List<DeadLetter> deadLetters = new ArrayList<>();
         Set<String> refundsFirst = new HashSet<>();
+        Set<String> republished;
         try (Connection lemonade = connect(databases.lemonadeJdbcUrl(), databases);
              Connection thankyou = connect(databases.thankyouJdbcUrl(), databases)) {
             events = stand.committedSales(lemonade);
+            republished = republishedUpTo < 0 ? Set.of() : stand.soldUpTo(lemonade, republishedUpTo);
             try (PreparedStatement query = thankyou.prepareStatement(
                     "select sale_id, customer_name, customer_email, cups, refunded from card");
                  ResultSet rows = query.executeQuery()) {
@@ -96,7 +101,7 @@ final class Checker {
                 }
             }
         }
-        return new Stores(events, cards, deadLetters, stand.audit(databases), refundsFirst);
+        return new Stores(events, cards, deadLetters, stand.audit(databases), refundsFirst, republished);
     }
 
     /**
@@ -255,6 +260,21 @@ final class Checker {
         });
         checks.add(Check.of("a sale is refunded at most once; a second refund is refused and changes nothing",
                 refundOperations, refundedTwice));
+
+        List<String> refundFirst = new ArrayList<>();
+        long refundedSales = 0;
+        for (String saleId : committed) {
+            if (events.getOrDefault(saleId, new StoredSale(0, 0)).refunded() == 0
+                    || stores.republished().contains(saleId)) {
+                continue;
+            }
+            refundedSales++;
+            if (stores.refundsBeforeSale().contains(saleId)) {
+                refundFirst.add(saleId + ": its SaleRefunded reached thankyou-service before its LemonadeSold");
+            }
+        }
+        checks.add(Check.of("a sale's refund reaches thankyou-service after its sale (sales a topic loss's republish "
+                + "sent again aside)", refundedSales, refundFirst));
 
         List<String> orphans = new ArrayList<>();
         cards.forEach((saleId, saleCards) -> {

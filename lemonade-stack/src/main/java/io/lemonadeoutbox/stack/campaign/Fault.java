@@ -25,6 +25,7 @@ record Fault(int number, Kind kind, String target, long atMillis, long holdMilli
     private static final int FIRST_BROKER_RESTART = 4;
     private static final int FIRST_HELD_TRANSACTION = 7;
     private static final int FIRST_TOPIC_LOSS = 9;
+    private static final int FIRST_RECORD_REFUSAL = 12;
 
     enum Kind {
         KILL("SIGKILL, then restart"),
@@ -36,7 +37,8 @@ record Fault(int number, Kind kind, String target, long atMillis, long holdMilli
         GAP_STORM("transactions rolled back after their inserts"),
         TOPIC_LOSS("topic deleted, recreated, what it held republished"),
         POISON("poison records written straight to the topic"),
-        CONSUMER_CONNECTION_RESETS("thankyou-service's database connections ended again and again, new ones accepted");
+        CONSUMER_CONNECTION_RESETS("thankyou-service's database connections ended again and again, new ones accepted"),
+        RECORD_REFUSAL("the broker refuses a sale's LemonadeSold for a while and accepts its SaleRefunded");
 
         final String description;
 
@@ -62,6 +64,9 @@ record Fault(int number, Kind kind, String target, long atMillis, long holdMilli
             // a republish takes a while; a broker restart during it is one more overlap (the deletion waits for the
             // broker to be back), not a conflict
             case TOPIC_LOSS -> List.of("topic");
+            // not the topic loss's lock: its republish may take a minute, and the refusal needs only a topic that
+            // exists (one deleted under it is in its outcome: the victim's sale "reached the topic (not refused)")
+            case RECORD_REFUSAL -> List.of("topic-config");
             case POISON -> List.of("poison");
             // a held transaction must be able to commit: PostgreSQL does not restart under it
             case HELD_TRANSACTION, GAP_STORM -> List.of("postgres");
@@ -102,7 +107,7 @@ record Fault(int number, Kind kind, String target, long atMillis, long holdMilli
         List<Fault> drawn = new ArrayList<>();
         List<Kind> kinds = new ArrayList<>(List.of(Kind.KILL, Kind.KILL, Kind.PAUSE, Kind.PAUSE, Kind.BROKER_RESTART,
                 Kind.POSTGRES_RESTART, Kind.CONSUMER_DATABASE_OUTAGE, Kind.HELD_TRANSACTION, Kind.GAP_STORM,
-                Kind.TOPIC_LOSS, Kind.POISON, Kind.CONSUMER_CONNECTION_RESETS));
+                Kind.TOPIC_LOSS, Kind.POISON, Kind.CONSUMER_CONNECTION_RESETS, Kind.RECORD_REFUSAL));
         long window = untilMillis - fromMillis;
         List<Kind> pool = Arrays.stream(Kind.values()).filter(only::contains).toList();
         int extra = (int) Math.max(0, window / 1000 / meanGapSeconds - kinds.stream().filter(only::contains).count());
@@ -128,9 +133,10 @@ record Fault(int number, Kind kind, String target, long atMillis, long holdMilli
             // a topic loss's republish repairs whatever the publisher lost before it: the first one comes in the first
             // quarter, and the faults only the publisher's mechanisms survive (the held transaction overtaken by
             // 10,000 indexes, the broker restart longer than delivery.timeout.ms) in the middle, after it, early
-            // enough to find their locks free before the end
+            // enough to find their locks free before the end; so does the first record refusal, on a lock of its own
             boolean probe = i == FIRST_BROKER_RESTART || i == FIRST_HELD_TRANSACTION;
             double share = i == FIRST_TOPIC_LOSS ? random.nextDouble() * 0.25
+                    : i == FIRST_RECORD_REFUSAL ? 0.3 + random.nextDouble() * 0.4
                     : probe ? 0.3 + random.nextDouble() * 0.3
                     : i == FIRST_APP_KILL ? 0.75 + random.nextDouble() * 0.25
                     : random.nextDouble();
@@ -142,6 +148,8 @@ record Fault(int number, Kind kind, String target, long atMillis, long holdMilli
                         : 2_000 + random.nextInt(8_000);
                 case POSTGRES_RESTART -> 2_000 + random.nextInt(6_000);
                 case CONSUMER_DATABASE_OUTAGE, CONSUMER_CONNECTION_RESETS -> 5_000 + random.nextInt(10_000);
+                // long enough for a publisher a few seconds behind to reach the refused sale while it is refused
+                case RECORD_REFUSAL -> 8_000 + random.nextInt(8_000);
                 // the most it stays open, committed once the publisher is OVERTAKEN_BY past it; well inside
                 // PostgreSQL's transaction_timeout (30 s), so it commits
                 case HELD_TRANSACTION -> 20_000 + random.nextInt(4_000);

@@ -118,6 +118,12 @@ final class ModulithStand implements Stand {
         return events;
     }
 
+    /** Modulith 1.4 republishes nothing that was completed: no sale's events are ever sent again from the start. */
+    @Override
+    public Set<String> soldUpTo(Connection sales, long position) {
+        return Set.of();
+    }
+
     /**
      * The same comparison as lemonade-app's audit, with the registry as the events: a completed publication (Kafka
      * acknowledged it) counts as passed by the publisher, so one the inbox never received is a finding.

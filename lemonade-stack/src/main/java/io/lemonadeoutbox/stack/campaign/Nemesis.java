@@ -57,11 +57,14 @@ final class Nemesis {
     private final Set<String> poisonWritten = ConcurrentHashMap.newKeySet();
     private final Map<String, Long> poisonAckedAt = new ConcurrentHashMap<>();
     private volatile long topicRecreatedAt;
+    private volatile long republishedUpTo = -1;
+    private final RecordRefusal refusal;
 
     Nemesis(CampaignSettings settings, CampaignStack stack, History history) {
         this.settings = settings;
         this.stack = stack;
         this.history = history;
+        this.refusal = new RecordRefusal(settings, stack, history);
     }
 
     /** Starts one thread per fault; each sleeps until its time. {@code lastStartMillis} ends waiting for a lock. */
@@ -91,6 +94,14 @@ final class Nemesis {
     }
 
     /**
+     * The highest global index a topic loss's republish was asked to send, -1 when there was none: a sale appended up
+     * to it may reach the new topic through the republish after its refund came through the live publisher.
+     */
+    long republishedUpTo() {
+        return republishedUpTo;
+    }
+
+    /**
      * Waits for every fault to end (each is bounded), then makes sure every server and service is up again. Returns
      * one line per service that was not healthy within the start-up timeout: that is a finding for the checker, not a
      * reason to stop the campaign before it has looked at the history.
@@ -107,6 +118,7 @@ final class Nemesis {
         stack.all().forEach(Signals::resume);
         stack.infrastructure().kafka().start();
         stack.infrastructure().postgres().start();
+        refusal.restore();
         for (ServiceProcess service : stack.all()) {
             if (!service.isAlive()) {
                 progress.accept("healing: starting " + service.name() + " again");
@@ -145,7 +157,7 @@ final class Nemesis {
         String outcome;
         try {
             outcome = perform(fault);
-        } catch (Exception e) {
+        } catch (Exception | Error e) { // an Error too: a fault thread that died unrecorded would look like no fault
             outcome = "failed: " + e;
         } finally {
             active.remove(fault);
@@ -185,6 +197,7 @@ final class Nemesis {
             case GAP_STORM -> gapStorm(fault);
             case TOPIC_LOSS -> loseTopic();
             case POISON -> poison(fault);
+            case RECORD_REFUSAL -> refusal.perform(fault);
         };
     }
 
@@ -381,6 +394,7 @@ final class Nemesis {
         while (System.currentTimeMillis() < until) {
             for (ServiceProcess app : stack.apps()) {
                 Shop shop = stack.shop(app);
+                republishedUpTo = Math.max(republishedUpTo, lostUpTo);
                 try {
                     if (shop.republish(0, lostUpTo) != 202) {
                         continue;

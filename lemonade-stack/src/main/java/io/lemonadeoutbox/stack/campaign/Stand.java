@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What the campaign runs against, the only part that differs between implementations of the outbox: which jar the
@@ -45,7 +46,13 @@ interface Stand {
     /** Sold and refunded events per sale id, as committed. */
     Map<String, StoredSale> committedSales(Connection sales) throws SQLException;
 
-    /** The audit (missing, duplicate, orphan cards; refunds not reflected; acknowledged but never received). */
+    /**
+     * The sales whose LemonadeSold lies at or below this position of the store: what a republish up to it sends.
+     * Empty on a stand that cannot republish.
+     */
+    Set<String> soldUpTo(Connection sales, long position) throws SQLException;
+
+        /** The audit (missing, duplicate, orphan cards; refunds not reflected; acknowledged but never received). */
     AuditReport audit(AuditSources databases);
 
     /**

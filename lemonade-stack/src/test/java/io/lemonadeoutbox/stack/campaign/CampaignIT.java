@@ -31,6 +31,8 @@ class CampaignIT {
                     && !line.contains("skipped") && !line.contains("failed:") && !line.contains("not begun")))
                     .as("a " + kind + " really happened").isNotEmpty();
         }
+        assertThat(run.report()).as("the broker really refused a sale while the publisher held its refund back")
+                .containsPattern("record-refusal.*'s LemonadeSold was refused and its SaleRefunded was held back");
         assertThat(run.report()).contains("rerun: java -jar lemonade-stack/target/lemonade-stack.jar campaign "
                 + "--seconds " + SECONDS + " --seed " + SEED);
         assertThat(run.exitCode()).as(run.report()).isZero();

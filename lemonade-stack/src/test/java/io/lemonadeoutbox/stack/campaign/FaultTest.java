@@ -67,6 +67,12 @@ class FaultTest {
                             + "segments since the start publishes through them")
                     .anyMatch(fault -> fault.kind() == Fault.Kind.KILL && APPS.contains(fault.target())
                             && fault.atMillis() > lastProbe);
+            long window = until - from;
+            assertThat(schedule).as("seed " + seed + ": a record refusal after the first topic loss's quarter and "
+                            + "well before the end, on a lock of its own (the republish may hold the topic's a minute)")
+                    .anyMatch(fault -> fault.kind() == Fault.Kind.RECORD_REFUSAL
+                            && fault.atMillis() >= from + window * 3 / 10 && fault.atMillis() < from + window * 7 / 10
+                            && fault.locks().equals(List.of("topic-config")));
             assertThat(schedule).as("seed " + seed + ": every fault holds at least one lock, each once")
                     .allSatisfy(fault -> assertThat(fault.locks()).isNotEmpty().doesNotHaveDuplicates());
             assertThat(schedule).as("seed " + seed + ": a broker outage longer than delivery.timeout.ms (10 s)")
