@@ -27,21 +27,11 @@ import org.apache.kafka.common.record.DefaultRecordBatch;
  * record is refused too: Kafka's producer splits such a batch and sends it again, in place, and the partition waits
  * behind it. Publishing stalls for the fault's time; nothing may be lost or reordered.
  */
-final class RecordRefusal {
+record RecordRefusal(CampaignSettings settings, CampaignStack stack, History history) {
 
     static final String CONFIG = "max.message.bytes";
     private static final long MEASURE_TIMEOUT_MILLIS = 60_000;
     private static final long CONFIG_RETRY_MILLIS = 120_000;
-
-    private final CampaignSettings settings;
-    private final CampaignStack stack;
-    private final History history;
-
-    RecordRefusal(CampaignSettings settings, CampaignStack stack, History history) {
-        this.settings = settings;
-        this.stack = stack;
-        this.history = history;
-    }
 
     String perform(Fault fault) throws InterruptedException {
         String base = "order-" + Math.abs(settings.seed() % 100_000) + "-" + fault.number();
