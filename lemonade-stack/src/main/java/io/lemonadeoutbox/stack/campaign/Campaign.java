@@ -82,7 +82,8 @@ public final class Campaign {
                 checks.add(Check.of("lag returned to 0 within " + QUIET_BOUND.toSeconds() + " s of healing", 1,
                         lagOffence));
                 int seconds = (int) ((System.currentTimeMillis() - origin) / 1000) + 1;
-                CampaignReport report = new CampaignReport(settings, history, checks, findings, lag.worst(), quietAfter,
+                CampaignReport report = new CampaignReport(settings, history, checks, findings, lag.worst(),
+                        new Drain(drained, quietAfter),
                         (int) (durationMillis / 1000), (int) ((healed - origin) / 1000), seconds,
                         lag.perSecond(seconds));
                 report.write(settings.reportDirectory());

@@ -23,21 +23,21 @@ final class CampaignReport {
     private final List<Check> checks;
     private final Checker.Findings findings;
     private final long worstLag;
-    private final long quietAfterMillis;
+    private final Drain drain;
     private final int operationsEndSecond;
     private final int healedSecond;
     private final int seconds;
     private final long[] lagPerSecond;
 
     CampaignReport(CampaignSettings settings, History history, List<Check> checks, Checker.Findings findings,
-                   long worstLag, long quietAfterMillis, int operationsEndSecond, int healedSecond, int seconds,
+                   long worstLag, Drain drain, int operationsEndSecond, int healedSecond, int seconds,
                    long[] lagPerSecond) {
         this.settings = settings;
         this.history = history;
         this.checks = List.copyOf(checks);
         this.findings = findings;
         this.worstLag = worstLag;
-        this.quietAfterMillis = quietAfterMillis;
+        this.drain = drain;
         this.operationsEndSecond = operationsEndSecond;
         this.healedSecond = healedSecond;
         this.seconds = seconds;
@@ -99,8 +99,8 @@ final class CampaignReport {
                         counts.outOfOrder(), counts.unreflected())));
         text.append("  (out-of-order: the sale's SaleRefunded reached thankyou-service before its LemonadeSold; the "
                 + "inbox keeps such a refund and applies it with the card)\n");
-        text.append(String.format("%nlag (events stored, not yet in the thank-you inbox): worst %d; after healing 0 "
-                + "within %.1f s (bound %d s)%n", worstLag, quietAfterMillis / 1000.0, Campaign.QUIET_BOUND.toSeconds()));
+        text.append(String.format("%nlag (events stored, not yet in the thank-you inbox): worst %d; %s (bound %d s)%n",
+                worstLag, drain.describe(), Campaign.QUIET_BOUND.toSeconds()));
         text.append("exit code ").append(passed() ? 0 : 1).append('\n');
         return text.toString();
     }
