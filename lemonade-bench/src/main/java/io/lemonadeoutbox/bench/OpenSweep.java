@@ -19,7 +19,7 @@ final class OpenSweep {
     static void run(BenchRun run) throws Exception {
         BenchSettings s = run.settings;
         double highest = run.sustained.values().stream().mapToDouble(Spread::median).max().orElse(10);
-        run.report.fact("highestSustainedSalesPerSecond", highest);
+        run.report.pipelineFact("highestSustainedSalesPerSecond", highest);
         for (double fraction : s.openFractions()) {
             double rate = Math.max(1, Math.floor(highest * fraction));
             int percent = (int) Math.round(fraction * 100);

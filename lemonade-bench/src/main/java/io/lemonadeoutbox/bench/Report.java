@@ -59,6 +59,11 @@ final class Report {
         facts.put(name, value);
     }
 
+    /** A fact each pipeline of the run has: under the pipeline's prefix, so that the next one does not replace it. */
+    void pipelineFact(String name, Object value) {
+        facts.put(prefix + name, value);
+    }
+
     void row(String section, String figure, double value, String unit) {
         rows.add(new Row(prefix + section, figure, value, unit, "", Double.NaN, "", null));
     }

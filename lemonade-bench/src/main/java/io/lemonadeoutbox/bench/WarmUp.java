@@ -44,7 +44,7 @@ final class WarmUp {
         run.report.row("warm-up", name + ": seconds until stable" + (stable ? "" : " (never: stopped at max)"),
                 seconds, "s");
         run.report.row("warm-up", name + ": last window's rate", rates.get(rates.size() - 1), "/s");
-        run.report.fact(name + "WindowRates", rates);
+        run.report.pipelineFact(name + "WindowRates", rates);
         return seconds;
     }
 
