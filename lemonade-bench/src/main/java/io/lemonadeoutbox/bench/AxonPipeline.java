@@ -2,8 +2,8 @@ package io.lemonadeoutbox.bench;
 
 import io.lemonadeoutbox.infra.FreePorts;
 import io.lemonadeoutbox.infra.Infrastructure;
-import io.lemonadeoutbox.stack.LemonadeServices;
-import io.lemonadeoutbox.stack.ServiceProcess;
+import io.lemonadeoutbox.testkit.services.LemonadeServices;
+import io.lemonadeoutbox.testkit.services.ServiceProcess;
 import io.lemonadeoutbox.testkit.SaleRecords;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -2,8 +2,9 @@ package io.lemonadeoutbox.bench;
 
 import io.lemonadeoutbox.infra.EmbeddedSettings;
 import io.lemonadeoutbox.infra.Infrastructure;
-import io.lemonadeoutbox.stack.LemonadeServices.Wiring;
-import io.lemonadeoutbox.stack.ProjectLayout;
+import io.lemonadeoutbox.testkit.services.LemonadeServices;
+import io.lemonadeoutbox.testkit.services.LemonadeServices.Wiring;
+import io.lemonadeoutbox.testkit.services.ProjectLayout;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -228,11 +229,11 @@ public final class Bench {
         report.fact("repetitions", settings.repetitions());
         report.fact("windowSeconds", settings.window().toSeconds());
         report.fact("lemonadeAppArgs", String.join(" ", settings.appArgs()));
-        report.fact("lemonadeAppJvm", String.join(" ", io.lemonadeoutbox.stack.LemonadeServices.LEMONADE_APP_JVM)
+        report.fact("lemonadeAppJvm", String.join(" ", LemonadeServices.LEMONADE_APP_JVM)
                 + " " + String.join(" ", settings.appJvm()));
         report.fact("thankyouServiceArgs", String.join(" ", settings.thankyouArgs()));
         report.fact("thankyouServiceJvm", String.join(" ",
-                io.lemonadeoutbox.stack.LemonadeServices.THANKYOU_SERVICE_JVM) + " "
+                LemonadeServices.THANKYOU_SERVICE_JVM) + " "
                 + String.join(" ", settings.thankyouJvm()));
         report.fact("lemonadeAppJar", settings.lemonadeAppJar() == null ? "built in this work tree"
                 : settings.lemonadeAppJar().toString());

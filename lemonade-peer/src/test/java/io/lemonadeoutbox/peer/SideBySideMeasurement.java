@@ -2,6 +2,7 @@ package io.lemonadeoutbox.peer;
 
 import io.lemonadeoutbox.infra.FreePorts;
 import io.lemonadeoutbox.infra.Infrastructure;
+import io.lemonadeoutbox.testkit.services.ServiceProcess;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -79,7 +80,8 @@ public final class SideBySideMeasurement {
         String jars = System.getProperty("jars");
         Path jar = jars != null ? Path.of(jars, stand + ".jar") : HOME.resolve(stand).resolve("target").resolve(stand + ".jar");
         Process process = start(jar, standArgs, name);
-        try (ThankyouServiceProcess thankyou = ThankyouServiceProcess.start(topic)) {
+        // its output is dropped (the measurement's own lines stay readable); a failed start reports its last lines
+        try (ServiceProcess thankyou = PeerServers.startThankyouService(topic, line -> { })) {
             awaitHealthy(port, process);
             try (TopicLatency latency = new TopicLatency(kafka, topic)) {
                 Load load = new Load(port, name, latency);

@@ -7,6 +7,12 @@ import static org.springframework.boot.test.context.SpringBootTest.WebEnvironmen
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lemonadeoutbox.testkit.TopicReader;
+import io.lemonadeoutbox.testkit.services.ServiceProcess;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -41,12 +47,13 @@ class ThankyouCardsIT {
     ObjectMapper json;
 
     private final Map<String, Integer> cupsBySale = new LinkedHashMap<>();
+    private final HttpClient cards = HttpClient.newHttpClient();
 
     @Test
     void thankyouServiceWritesOneCardPerPeerSaleAndMarksTheRefundedOnes() throws Exception {
         Random random = new Random(SEED);
         Map<String, Boolean> refundedBySale = new LinkedHashMap<>();
-        try (ThankyouServiceProcess thankyou = ThankyouServiceProcess.start(topic)) {
+        try (ServiceProcess thankyou = PeerServers.startThankyouService(topic, System.out::println)) {
             for (int i = 0; i < 30; i++) {
                 String saleId = "peer-" + SEED + "-" + i;
                 int cups = 1 + random.nextInt(20);
@@ -78,8 +85,8 @@ class ThankyouCardsIT {
         }
     }
 
-    private void awaitCards(ThankyouServiceProcess thankyou, java.util.function.Predicate<String> refunded) {
-        await("a card for every sale, refunds marked (seed " + SEED + ", log " + thankyou.log() + ")")
+    private void awaitCards(ServiceProcess thankyou, java.util.function.Predicate<String> refunded) {
+        await("a card for every sale, refunds marked (seed " + SEED + ", thankyou-service's lines in the test output)")
                 .atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
                 .until(() -> cupsBySale.keySet().stream().allMatch(saleId -> {
                     JsonNode card = card(thankyou, saleId);
@@ -87,12 +94,25 @@ class ThankyouCardsIT {
                 }));
     }
 
-    private JsonNode card(ThankyouServiceProcess thankyou, String saleId) {
-        HttpResponse<String> response = thankyou.get("/api/cards/" + saleId);
+    private JsonNode card(ServiceProcess thankyou, String saleId) {
+        HttpResponse<String> response = get(thankyou.baseUrl() + "/api/cards/" + saleId);
         try {
             return response == null || response.statusCode() != 200 ? null : json.readTree(response.body());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code null} when the service does not answer. */
+    private HttpResponse<String> get(String url) {
+        try {
+            return cards.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 }

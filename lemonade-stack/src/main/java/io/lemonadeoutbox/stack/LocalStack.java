@@ -2,10 +2,14 @@ package io.lemonadeoutbox.stack;
 
 import io.lemonadeoutbox.infra.EmbeddedSettings;
 import io.lemonadeoutbox.infra.Infrastructure;
-import io.lemonadeoutbox.stack.LemonadeServices.Wiring;
-import io.lemonadeoutbox.stack.ServiceProcess.ServiceFailedException;
 import io.lemonadeoutbox.stack.audit.AuditServer;
 import io.lemonadeoutbox.stack.audit.AuditSources;
+import io.lemonadeoutbox.testkit.services.LemonadeServices;
+import io.lemonadeoutbox.testkit.services.LemonadeServices.Wiring;
+import io.lemonadeoutbox.testkit.services.Operator;
+import io.lemonadeoutbox.testkit.services.ProjectLayout;
+import io.lemonadeoutbox.testkit.services.ServiceProcess;
+import io.lemonadeoutbox.testkit.services.ServiceProcess.ServiceFailedException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,7 +73,7 @@ final class LocalStack implements AutoCloseable {
         // Separate JVMs: each service owns its class path, its Flyway migrations and its Axon configuration.
         Function<String, Consumer<String>> logOf =
                 name -> logs.computeIfAbsent(name, n -> new ServiceLog(n, data.logOf(n), LocalStack::print));
-        services = LemonadeServices.withOutputPerService(layout, infrastructure, Wiring.STANDARD,
+        services = LemonadeServices.withOutputPerService(layout, InfrastructureServers.of(infrastructure), Wiring.STANDARD,
                 settings.lemonadeAppPort(), settings.thankyouServicePort(), List.of(), logOf);
         say("starting lemonade-app on " + settings.lemonadeAppPort() + " and thankyou-service on "
                 + settings.thankyouServicePort() + " (a minute or two on a small machine)");

@@ -1,5 +1,6 @@
 package io.lemonadeoutbox.stack;
 
+import io.lemonadeoutbox.testkit.services.ProjectLayout;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

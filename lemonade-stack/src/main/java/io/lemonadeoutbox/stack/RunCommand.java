@@ -1,5 +1,6 @@
 package io.lemonadeoutbox.stack;
 
+import io.lemonadeoutbox.testkit.services.ProjectLayout;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package io.lemonadeoutbox.stack;
 
+import io.lemonadeoutbox.testkit.services.ServiceProcess;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -2,6 +2,7 @@ package io.lemonadeoutbox.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lemonadeoutbox.testkit.services.Operator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

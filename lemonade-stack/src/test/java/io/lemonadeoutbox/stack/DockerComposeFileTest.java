@@ -3,6 +3,7 @@ package io.lemonadeoutbox.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.lemonadeoutbox.testkit.services.ProjectLayout;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

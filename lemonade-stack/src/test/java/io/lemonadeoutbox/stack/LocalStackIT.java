@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lemonadeoutbox.infra.FreePorts;
+import io.lemonadeoutbox.testkit.services.Operator;
+import io.lemonadeoutbox.testkit.services.ProjectLayout;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

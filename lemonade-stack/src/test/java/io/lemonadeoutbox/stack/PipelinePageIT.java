@@ -7,6 +7,7 @@ import io.lemonadeoutbox.infra.FreePorts;
 import io.lemonadeoutbox.infra.SharedInfrastructure;
 import io.lemonadeoutbox.stack.audit.AuditServer;
 import io.lemonadeoutbox.stack.audit.AuditSources;
+import io.lemonadeoutbox.testkit.services.ProjectLayout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,7 +2,11 @@ package io.lemonadeoutbox.stack;
 
 import io.lemonadeoutbox.infra.FreePorts;
 import io.lemonadeoutbox.infra.Infrastructure;
-import io.lemonadeoutbox.stack.LemonadeServices.Wiring;
+import io.lemonadeoutbox.testkit.services.LemonadeServices;
+import io.lemonadeoutbox.testkit.services.LemonadeServices.Wiring;
+import io.lemonadeoutbox.testkit.services.Operator;
+import io.lemonadeoutbox.testkit.services.ProjectLayout;
+import io.lemonadeoutbox.testkit.services.ServiceProcess;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,7 +66,7 @@ public final class RunningStack implements AutoCloseable {
         Wiring wiring = new Wiring("lemonade_" + run, "thankyou_" + run,
                 "lemonade.sales." + run, "lemonade.sales." + run + ".DLT");
         ProjectLayout layout = ProjectLayout.detect();
-        LemonadeServices services = new LemonadeServices(layout, infrastructure, wiring,
+        LemonadeServices services = new LemonadeServices(layout, InfrastructureServers.of(infrastructure), wiring,
                 FreePorts.pick(), FreePorts.pick(), TEST_JVM_OPTIONS, System.out::println);
         List<String> lemonadeAppArgs = new ArrayList<>(services.lemonadeAppArgs());
         lemonadeAppArgs.addAll(extraLemonadeAppArgs);

@@ -3,6 +3,7 @@ package io.lemonadeoutbox.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.lemonadeoutbox.testkit.services.ProjectLayout;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;

@@ -1,7 +1,7 @@
 package io.lemonadeoutbox.stack.campaign;
 
-import io.lemonadeoutbox.stack.LemonadeServices.Wiring;
-import io.lemonadeoutbox.stack.ProjectLayout;
+import io.lemonadeoutbox.testkit.services.LemonadeServices.Wiring;
+import io.lemonadeoutbox.testkit.services.ProjectLayout;
 import io.lemonadeoutbox.stack.audit.Audit;
 import io.lemonadeoutbox.stack.audit.AuditReport;
 import io.lemonadeoutbox.stack.audit.AuditSources;

@@ -1,6 +1,6 @@
 package io.lemonadeoutbox.stack.campaign;
 
-import io.lemonadeoutbox.stack.ProjectLayout;
+import io.lemonadeoutbox.testkit.services.ProjectLayout;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

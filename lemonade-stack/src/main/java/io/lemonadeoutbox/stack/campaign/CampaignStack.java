@@ -3,10 +3,11 @@ package io.lemonadeoutbox.stack.campaign;
 import io.lemonadeoutbox.infra.EmbeddedSettings;
 import io.lemonadeoutbox.infra.FreePorts;
 import io.lemonadeoutbox.infra.Infrastructure;
-import io.lemonadeoutbox.stack.LemonadeServices;
-import io.lemonadeoutbox.stack.LemonadeServices.Wiring;
-import io.lemonadeoutbox.stack.ProjectLayout;
-import io.lemonadeoutbox.stack.ServiceProcess;
+import io.lemonadeoutbox.testkit.services.LemonadeServices;
+import io.lemonadeoutbox.testkit.services.LemonadeServices.Wiring;
+import io.lemonadeoutbox.testkit.services.ProjectLayout;
+import io.lemonadeoutbox.testkit.services.ServiceProcess;
+import io.lemonadeoutbox.stack.InfrastructureServers;
 import io.lemonadeoutbox.stack.Shop;
 import io.lemonadeoutbox.stack.audit.AuditSources;
 import io.lemonadeoutbox.testkit.KafkaTopics;
@@ -64,7 +65,7 @@ final class CampaignStack implements AutoCloseable {
         Infrastructure infrastructure = Infrastructure.startEmbedded(EmbeddedSettings.throwaway());
         Wiring wiring = new Wiring(stand.salesDatabase(), Wiring.STANDARD.thankyouDatabase(), Wiring.STANDARD.topic(),
                 Wiring.STANDARD.deadLetterTopic());
-        LemonadeServices services = new LemonadeServices(layout, infrastructure, wiring,
+        LemonadeServices services = new LemonadeServices(layout, InfrastructureServers.of(infrastructure), wiring,
                 FreePorts.pick(), FreePorts.pick(), JVM_OPTIONS, toLog);
         // the first instance gets the JVM options LemonadeServices gives lemonade-app, whichever jar it runs
         ServiceProcess first = stand.name().equals(AxonStand.NAME) ? services.lemonadeApp()

@@ -2,8 +2,8 @@ package io.lemonadeoutbox.stack.campaign;
 
 import io.lemonadeoutbox.stack.HeldSale;
 import io.lemonadeoutbox.stack.audit.Audit;
-import io.lemonadeoutbox.stack.ServiceProcess;
-import io.lemonadeoutbox.stack.ServiceProcess.ServiceFailedException;
+import io.lemonadeoutbox.testkit.services.ServiceProcess;
+import io.lemonadeoutbox.testkit.services.ServiceProcess.ServiceFailedException;
 import io.lemonadeoutbox.stack.Shop;
 import io.lemonadeoutbox.stack.audit.AuditSources;
 import io.lemonadeoutbox.stack.campaign.Operation.Kind;

@@ -1,6 +1,6 @@
 package io.lemonadeoutbox.stack.campaign;
 
-import io.lemonadeoutbox.stack.ServiceProcess;
+import io.lemonadeoutbox.testkit.services.ServiceProcess;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 

@@ -1,6 +1,6 @@
 package io.lemonadeoutbox.stack.campaign;
 
-import io.lemonadeoutbox.stack.ProjectLayout;
+import io.lemonadeoutbox.testkit.services.ProjectLayout;
 import io.lemonadeoutbox.stack.audit.AuditReport;
 import io.lemonadeoutbox.stack.audit.AuditSources;
 import io.lemonadeoutbox.stack.campaign.Checker.StoredSale;

@@ -1,6 +1,6 @@
 package io.lemonadeoutbox.stack.campaign;
 
-import io.lemonadeoutbox.stack.ServiceProcess;
+import io.lemonadeoutbox.testkit.services.ServiceProcess;
 import io.lemonadeoutbox.stack.Shop;
 import io.lemonadeoutbox.stack.Shop.Answer;
 import io.lemonadeoutbox.stack.campaign.Operation.Kind;

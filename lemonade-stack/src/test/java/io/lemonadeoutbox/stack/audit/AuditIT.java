@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lemonadeoutbox.infra.Postgres;
 import io.lemonadeoutbox.infra.SharedInfrastructure;
-import io.lemonadeoutbox.stack.ProjectLayout;
+import io.lemonadeoutbox.testkit.services.ProjectLayout;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

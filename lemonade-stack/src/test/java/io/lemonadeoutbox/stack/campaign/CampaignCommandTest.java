@@ -55,7 +55,7 @@ class CampaignCommandTest {
     @Test
     void aMissingPeerJarIsAClearErrorNamingTheBuildCommand() {
         Stand peer = Stand.named("modulith", java.nio.file.Path.of("/nonexistent/lemonade-peer.jar"));
-        assertThatThrownBy(() -> peer.appJar(io.lemonadeoutbox.stack.ProjectLayout.detect()))
+        assertThatThrownBy(() -> peer.appJar(io.lemonadeoutbox.testkit.services.ProjectLayout.detect()))
                 .hasMessageContaining("/nonexistent/lemonade-peer.jar is missing")
                 .hasMessageContaining("-Pbench -pl lemonade-peer -am package -DskipTests");
         assertThat(new CommandLine(new CampaignCommand()).execute("--seconds", "20", "--stand", "modulith",

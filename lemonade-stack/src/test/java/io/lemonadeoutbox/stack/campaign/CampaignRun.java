@@ -1,6 +1,6 @@
 package io.lemonadeoutbox.stack.campaign;
 
-import io.lemonadeoutbox.stack.ProjectLayout;
+import io.lemonadeoutbox.testkit.services.ProjectLayout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.lemonadeoutbox.stack.LemonadeStackExtension;
 import io.lemonadeoutbox.stack.RunningStack;
-import io.lemonadeoutbox.stack.ServiceProcess;
-import io.lemonadeoutbox.stack.Shop.Answer;
+import io.lemonadeoutbox.testkit.services.ServiceProcess;
 import io.lemonadeoutbox.stack.Shop;
+import io.lemonadeoutbox.stack.Shop.Answer;
 import io.lemonadeoutbox.stack.StackDatabases;
 import io.lemonadeoutbox.stack.audit.AuditReport;
 import io.lemonadeoutbox.testkit.SalesLoad;

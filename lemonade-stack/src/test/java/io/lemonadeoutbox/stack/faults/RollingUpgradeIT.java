@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.lemonadeoutbox.infra.SharedInfrastructure;
-import io.lemonadeoutbox.stack.ProjectLayout;
+import io.lemonadeoutbox.testkit.services.ProjectLayout;
 import io.lemonadeoutbox.stack.RunningStack;
-import io.lemonadeoutbox.stack.ServiceProcess;
+import io.lemonadeoutbox.testkit.services.ServiceProcess;
 import io.lemonadeoutbox.stack.Shop;
 import io.lemonadeoutbox.stack.StackDatabases;
 import io.lemonadeoutbox.testkit.SaleRecords;

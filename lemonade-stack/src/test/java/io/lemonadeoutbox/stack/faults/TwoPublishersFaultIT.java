@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.lemonadeoutbox.infra.SharedInfrastructure;
 import io.lemonadeoutbox.stack.RunningStack;
-import io.lemonadeoutbox.stack.ServiceProcess;
+import io.lemonadeoutbox.testkit.services.ServiceProcess;
 import io.lemonadeoutbox.stack.Shop;
 import io.lemonadeoutbox.stack.Shop.Answer;
 import io.lemonadeoutbox.stack.StackDatabases;

@@ -1,4 +1,4 @@
-package io.lemonadeoutbox.stack;
+package io.lemonadeoutbox.testkit.services;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

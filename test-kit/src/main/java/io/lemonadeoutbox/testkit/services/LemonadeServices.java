@@ -1,6 +1,5 @@
-package io.lemonadeoutbox.stack;
+package io.lemonadeoutbox.testkit.services;
 
-import io.lemonadeoutbox.infra.Infrastructure;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -10,13 +9,22 @@ import java.util.function.Function;
 
 /**
  * lemonade-app and thankyou-service as two child JVMs wired to one PostgreSQL (a database each) and one Kafka.
- * Used by the local stack and by the end-to-end tests.
+ * Used by the local stack, the fault campaign and the end-to-end tests.
  */
 public final class LemonadeServices implements AutoCloseable {
 
     /** Which databases and topics the two services use. */
     public record Wiring(String lemonadeDatabase, String thankyouDatabase, String topic, String deadLetterTopic) {
         public static final Wiring STANDARD = new Wiring("lemonade", "thankyou", "lemonade.sales", "lemonade.sales.DLT");
+    }
+
+    /**
+     * The PostgreSQL and Kafka the services connect to, as plain values: the kit depends on no module of ours that
+     * starts servers (local-infra's own tests use the kit). {@code jdbcUrl} gives a database's URL, creating the
+     * database if the server's owner does that (local-infra's {@code Postgres::jdbcUrl} does).
+     */
+    public record Servers(Function<String, String> jdbcUrl, String username, String password,
+                          String kafkaBootstrapServers) {
     }
 
     /**
@@ -34,41 +42,41 @@ public final class LemonadeServices implements AutoCloseable {
     private final List<String> lemonadeAppArgs;
     private final List<String> thankyouServiceArgs;
 
-    public LemonadeServices(ProjectLayout layout, Infrastructure infrastructure, Wiring wiring,
+    public LemonadeServices(ProjectLayout layout, Servers servers, Wiring wiring,
                             int lemonadeAppPort, int thankyouServicePort, List<String> jvmOptions,
                             Consumer<String> console) {
-        this(layout, infrastructure, wiring, lemonadeAppPort, thankyouServicePort, jvmOptions,
+        this(layout, servers, wiring, lemonadeAppPort, thankyouServicePort, jvmOptions,
                 (Function<String, Consumer<String>>) name -> console);
     }
 
     /** As the constructor, with each service's output going where {@code outputOf} says for its name. */
-    public static LemonadeServices withOutputPerService(ProjectLayout layout, Infrastructure infrastructure,
+    public static LemonadeServices withOutputPerService(ProjectLayout layout, Servers servers,
                                                         Wiring wiring, int lemonadeAppPort, int thankyouServicePort,
                                                         List<String> jvmOptions,
                                                         Function<String, Consumer<String>> outputOf) {
-        return new LemonadeServices(layout, infrastructure, wiring, lemonadeAppPort, thankyouServicePort, jvmOptions,
+        return new LemonadeServices(layout, servers, wiring, lemonadeAppPort, thankyouServicePort, jvmOptions,
                 outputOf);
     }
 
-    private LemonadeServices(ProjectLayout layout, Infrastructure infrastructure, Wiring wiring,
+    private LemonadeServices(ProjectLayout layout, Servers servers, Wiring wiring,
                              int lemonadeAppPort, int thankyouServicePort, List<String> jvmOptions,
                              Function<String, Consumer<String>> outputOf) {
         lemonadeApp = new ServiceProcess(LEMONADE_APP, layout.lemonadeAppJar(), lemonadeAppPort,
                 concat(LEMONADE_APP_JVM, jvmOptions), outputOf.apply(LEMONADE_APP));
         thankyouService = new ServiceProcess(THANKYOU_SERVICE, layout.thankyouServiceJar(), thankyouServicePort,
                 concat(THANKYOU_SERVICE_JVM, jvmOptions), outputOf.apply(THANKYOU_SERVICE));
-        String kafka = infrastructure.kafka().bootstrapServers();
+        String kafka = servers.kafkaBootstrapServers();
         lemonadeAppArgs = withOperator(
-                "--spring.datasource.url=" + infrastructure.postgres().jdbcUrl(wiring.lemonadeDatabase()),
-                "--spring.datasource.username=" + infrastructure.postgres().username(),
-                "--spring.datasource.password=" + infrastructure.postgres().password(),
+                "--spring.datasource.url=" + servers.jdbcUrl().apply(wiring.lemonadeDatabase()),
+                "--spring.datasource.username=" + servers.username(),
+                "--spring.datasource.password=" + servers.password(),
                 "--spring.kafka.bootstrap-servers=" + kafka,
                 "--lemonade.publishing.topic=" + wiring.topic(),
                 "--lemonade.console.thankyou-url=" + thankyouService.baseUrl());
         thankyouServiceArgs = withOperator(
-                "--spring.datasource.url=" + infrastructure.postgres().jdbcUrl(wiring.thankyouDatabase()),
-                "--spring.datasource.username=" + infrastructure.postgres().username(),
-                "--spring.datasource.password=" + infrastructure.postgres().password(),
+                "--spring.datasource.url=" + servers.jdbcUrl().apply(wiring.thankyouDatabase()),
+                "--spring.datasource.username=" + servers.username(),
+                "--spring.datasource.password=" + servers.password(),
                 "--spring.kafka.bootstrap-servers=" + kafka,
                 "--thankyou.topic=" + wiring.topic(),
                 "--thankyou.dead-letter-topic=" + wiring.deadLetterTopic(),

@@ -1,13 +1,14 @@
-package io.lemonadeoutbox.stack;
+package io.lemonadeoutbox.testkit.services;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.lemonadeoutbox.infra.FreePorts;
-import io.lemonadeoutbox.stack.ServiceProcess.ServiceFailedException;
+import io.lemonadeoutbox.testkit.services.ServiceProcess.ServiceFailedException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,7 +40,7 @@ class ServiceProcessTest {
     @BeforeEach
     void createService() throws IOException {
         jar = fakeServiceJar();
-        service = new ServiceProcess("fake", jar, FreePorts.pick(), List.of("-Xmx64m"), console::add);
+        service = new ServiceProcess("fake", jar, freePort(), List.of("-Xmx64m"), console::add);
     }
 
     @AfterEach
@@ -105,8 +106,8 @@ class ServiceProcessTest {
 
     @Test
     void aServiceThatNeverAnswersTimesOut() {
-        ServiceProcess silent = new ServiceProcess("fake", jar, FreePorts.pick(), List.of(), console::add);
-        silent.start(List.of("--server.port=" + FreePorts.pick())); // it listens elsewhere, so its health never answers
+        ServiceProcess silent = new ServiceProcess("fake", jar, freePort(), List.of(), console::add);
+        silent.start(List.of("--server.port=" + freePort())); // it listens elsewhere, so its health never answers
         try {
             assertThatThrownBy(() -> silent.awaitHealthy(Duration.ofSeconds(3)))
                     .isInstanceOf(ServiceFailedException.class)
@@ -130,6 +131,15 @@ class ServiceProcessTest {
         assertThat(ServiceProcess.reportsUp("<html>\"status\":\"UP\"</html>")).isFalse();
         assertThat(ServiceProcess.reportsUp("")).isFalse();
         assertThat(ServiceProcess.reportsUp("[\"UP\"]")).isFalse();
+    }
+
+    /** local-infra's FreePorts does the same; the kit cannot depend on it (local-infra's tests use the kit). */
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private Path fakeServiceJar() throws IOException {

@@ -1,4 +1,4 @@
-package io.lemonadeoutbox.stack;
+package io.lemonadeoutbox.testkit.services;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;

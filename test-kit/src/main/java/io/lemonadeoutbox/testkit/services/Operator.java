@@ -1,11 +1,11 @@
-package io.lemonadeoutbox.stack;
+package io.lemonadeoutbox.testkit.services;
 
 import io.lemonadeoutbox.api.OperatorPasswords;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 
-/** The operator the stack creates in both services, with a password generated for this run only. */
+/** The operator a launcher creates in the services it starts, with a password generated for this run only. */
 public record Operator(String username, String password) {
 
     public static Operator generate() {
@@ -13,7 +13,7 @@ public record Operator(String username, String password) {
     }
 
     /** Spring Boot arguments that make this the service's only operator (see api-conventions). */
-    List<String> serviceArgs() {
+    public List<String> serviceArgs() {
         return List.of("--operations.users[0].username=" + username,
                 "--operations.users[0].password=" + password,
                 "--operations.users[0].roles[0]=OPERATOR");
