@@ -1,12 +1,12 @@
 package io.lemonadeoutbox.stack.campaign;
 
-import io.lemonadeoutbox.stack.ServiceProcess;
 import io.lemonadeoutbox.stack.Shop;
 import io.lemonadeoutbox.stack.campaign.Operation.Kind;
 import io.lemonadeoutbox.stack.campaign.Operation.Order;
 import io.lemonadeoutbox.testkit.KafkaTopics;
 import io.lemonadeoutbox.testkit.SaleRecords;
 import io.lemonadeoutbox.testkit.TopicReader;
+import io.lemonadeoutbox.testkit.services.ServiceProcess;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
