@@ -1,6 +1,7 @@
 package io.lemonadeoutbox.thankyou.inbox;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,11 @@ public class ConsumerHealth implements HealthIndicator {
 
     void moving(String topic, int partition, Stalled why) {
         waits.computeIfPresent(new TopicPartition(topic, partition), (key, wait) -> wait.why() == why ? null : wait);
+    }
+
+    /** Partitions this instance no longer reads: their waits, if any, are another instance's now. */
+    void forget(Collection<TopicPartition> partitions) {
+        partitions.forEach(waits::remove);
     }
 
     public List<Wait> waits() {

@@ -22,6 +22,7 @@ import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -52,10 +53,19 @@ class DatabaseOutageIT {
     @Autowired @Qualifier("dbHealthContributor") HealthContributor database;
     @Autowired ConsumerHealth consumer;
     @Autowired TestRestTemplate http;
+    @Autowired KafkaListenerEndpointRegistry containers;
+    @Autowired RevokedPartitionsLeaveHealth revokedPartitionsLeaveHealth;
 
     @AfterEach
     void databaseIsBack() {
         SharedInfrastructure.get().postgres().acceptConnections(sales.database);
+    }
+
+    @Test
+    void everyListenerContainerForgetsTheWaitsOfPartitionsARebalanceTakesAway() {
+        assertThat(containers.getListenerContainers()).isNotEmpty().allSatisfy(container ->
+                assertThat(container.getContainerProperties().getConsumerRebalanceListener())
+                        .isSameAs(revokedPartitionsLeaveHealth));
     }
 
     @Test
