@@ -44,6 +44,8 @@ public final class ServiceProcess implements AutoCloseable {
     private final Consumer<String> console;
     private final Deque<String> lastLines = new ArrayDeque<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** What the last health check got, for the message when the service never answers UP. */
+    private volatile String lastHealthAnswer = "none yet";
     private Process process;
     private List<String> lastArgs = List.of();
     private Map<String, String> lastEnvironment = Map.of();
@@ -137,8 +139,8 @@ public final class ServiceProcess implements AutoCloseable {
             }
             Instant now = Instant.now();
             if (now.isAfter(deadline)) {
-                throw new ServiceFailedException(name + " was not healthy at " + healthUri() + " after " + timeout,
-                        lastLines(60));
+                throw new ServiceFailedException(name + " was not healthy at " + healthUri() + " after " + timeout
+                        + "; its last answer: " + lastHealthAnswer, lastLines(60));
             }
             if (now.isAfter(nextProgress)) {
                 progress.accept(Duration.between(start, now));
@@ -158,8 +160,11 @@ public final class ServiceProcess implements AutoCloseable {
             HttpResponse<String> response = http.send(
                     HttpRequest.newBuilder(healthUri()).timeout(Duration.ofSeconds(2)).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 && reportsUp(response.body());
+            String body = response.body();
+            lastHealthAnswer = response.statusCode() + " " + (body.length() <= 500 ? body : body.substring(0, 500) + "...");
+            return response.statusCode() == 200 && reportsUp(body);
         } catch (IOException e) {
+            lastHealthAnswer = "none (" + e + ")";
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
