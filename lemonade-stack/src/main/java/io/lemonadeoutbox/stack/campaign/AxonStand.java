@@ -91,20 +91,24 @@ final class AxonStand implements Stand {
     }
 
     @Override
-    public Set<String> soldUpTo(Connection sales, long position) throws SQLException {
-        Set<String> sold = new HashSet<>();
+    public Set<String> reorderableBy(Connection sales, List<RepublishWindow> republished) throws SQLException {
+        Set<String> reorderable = new HashSet<>();
         try (PreparedStatement query = sales.prepareStatement("""
-
-                select aggregate_identifier from domain_event_entry
-                where payload_type like '%.LemonadeSold' and global_index <= ?""")) {
-            query.setLong(1, position);
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    sold.add(rows.getString(1));
+                select sold.aggregate_identifier, sold.global_index, refund.global_index
+                from domain_event_entry sold join domain_event_entry refund
+                  on refund.aggregate_identifier = sold.aggregate_identifier
+                 and refund.payload_type like '%.SaleRefunded'
+                where sold.payload_type like '%.LemonadeSold'""");
+             ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                long soldIndex = rows.getLong(2);
+                long refundIndex = rows.getLong(3);
+                if (republished.stream().anyMatch(window -> window.mayReorder(soldIndex, refundIndex))) {
+                    reorderable.add(rows.getString(1));
                 }
             }
         }
-        return sold;
+        return reorderable;
     }
 
     @Override

@@ -67,7 +67,7 @@ public final class Campaign {
                 say.accept("healed " + (healed - end) / 1000 + " s after the operations stopped; waiting for quiet");
                 long quietAfter = awaitQuiet(lag, say);
                 long drained = lag.measure().orElse(-1);
-                Checker.Stores stores = readStores(stack, nemesis.republishedUpTo());
+                Checker.Stores stores = readStores(stack, nemesis.republished());
                 List<Check> checks = new ArrayList<>(Checker.check(history.operations(), stores,
                         nemesis.poisonKeys(), nemesis.poisonKeysOnTheTopic(), stack.stand().storeName()));
                 Checker.Findings findings = Checker.findings(history.operations(), stores);
@@ -132,11 +132,11 @@ public final class Campaign {
         return System.currentTimeMillis() - start;
     }
 
-    private static Checker.Stores readStores(CampaignStack stack, long republishedUpTo) throws SQLException, InterruptedException {
+    private static Checker.Stores readStores(CampaignStack stack, List<RepublishWindow> republished) throws SQLException, InterruptedException {
         SQLException last = null;
         for (int attempt = 0; attempt < 10; attempt++) {
             try {
-                return Checker.read(stack.databases(), stack.stand(), republishedUpTo);
+                return Checker.read(stack.databases(), stack.stand(), republished);
             } catch (SQLException e) {
                 last = e;
                 Thread.sleep(2_000);

@@ -40,8 +40,8 @@ final class Checker {
      *
      * @param events            sold and refunded events per sale in the stand's store of what was committed
      * @param refundsBeforeSale sales whose SaleRefunded reached the thank-you inbox before their LemonadeSold
-     * @param republished       sales whose LemonadeSold a topic loss's republish sent again: its refund may come
-     *                          through the live publisher first, and the consumer is built for that (pending refund)
+     * @param republished       sales a topic loss's republish may have reordered ({@link RepublishWindow}): the
+     *                          consumer is built for that (pending refund)
      */
     record Stores(Map<String, StoredSale> events, Map<String, List<CardRow>> cards, List<DeadLetter> deadLetters,
                   AuditReport audit, Set<String> refundsBeforeSale, Set<String> republished) {
@@ -55,17 +55,17 @@ final class Checker {
     private Checker() {
     }
 
-    /** @param republishedUpTo the highest global index a topic loss's republish sent, -1 for none */
-    static Stores read(AuditSources databases, Stand stand, long republishedUpTo) throws SQLException {
+    /** @param republished what each topic loss's republish sent again */
+    static Stores read(AuditSources databases, Stand stand, List<RepublishWindow> republished) throws SQLException {
         Map<String, StoredSale> events;
         Map<String, List<CardRow>> cards = new HashMap<>();
         List<DeadLetter> deadLetters = new ArrayList<>();
         Set<String> refundsFirst = new HashSet<>();
-        Set<String> republished;
+        Set<String> reorderable;
         try (Connection lemonade = connect(databases.lemonadeJdbcUrl(), databases);
              Connection thankyou = connect(databases.thankyouJdbcUrl(), databases)) {
             events = stand.committedSales(lemonade);
-            republished = republishedUpTo < 0 ? Set.of() : stand.soldUpTo(lemonade, republishedUpTo);
+            reorderable = republished.isEmpty() ? Set.of() : stand.reorderableBy(lemonade, republished);
             try (PreparedStatement query = thankyou.prepareStatement(
                     "select sale_id, customer_name, customer_email, cups, refunded from card");
                  ResultSet rows = query.executeQuery()) {
@@ -101,7 +101,7 @@ final class Checker {
                 }
             }
         }
-        return new Stores(events, cards, deadLetters, stand.audit(databases), refundsFirst, republished);
+        return new Stores(events, cards, deadLetters, stand.audit(databases), refundsFirst, reorderable);
     }
 
     /**

@@ -120,7 +120,7 @@ final class ModulithStand implements Stand {
 
     /** Modulith 1.4 republishes nothing that was completed: no sale's events are ever sent again from the start. */
     @Override
-    public Set<String> soldUpTo(Connection sales, long position) {
+    public Set<String> reorderableBy(Connection sales, List<RepublishWindow> republished) {
         return Set.of();
     }
 

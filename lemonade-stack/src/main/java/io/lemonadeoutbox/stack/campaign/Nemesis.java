@@ -6,6 +6,7 @@ import io.lemonadeoutbox.testkit.services.ServiceProcess;
 import io.lemonadeoutbox.testkit.services.ServiceProcess.ServiceFailedException;
 import io.lemonadeoutbox.stack.Shop;
 import io.lemonadeoutbox.stack.audit.AuditSources;
+import io.lemonadeoutbox.stack.audit.PublishedPosition;
 import io.lemonadeoutbox.stack.campaign.Operation.Kind;
 import io.lemonadeoutbox.stack.campaign.Operation.Order;
 import io.lemonadeoutbox.testkit.KafkaTopics;
@@ -28,6 +29,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -57,7 +59,7 @@ final class Nemesis {
     private final Set<String> poisonWritten = ConcurrentHashMap.newKeySet();
     private final Map<String, Long> poisonAckedAt = new ConcurrentHashMap<>();
     private volatile long topicRecreatedAt;
-    private volatile long republishedUpTo = -1;
+    private final List<RepublishWindow> republished = new CopyOnWriteArrayList<>();
     private final RecordRefusal refusal;
 
     Nemesis(CampaignSettings settings, CampaignStack stack, History history) {
@@ -93,12 +95,9 @@ final class Nemesis {
                 .map(Map.Entry::getKey).collect(Collectors.toSet());
     }
 
-    /**
-     * The highest global index a topic loss's republish was asked to send, -1 when there was none: a sale appended up
-     * to it may reach the new topic through the republish after its refund came through the live publisher.
-     */
-    long republishedUpTo() {
-        return republishedUpTo;
+    /** What each topic loss's republish sent again, and what the publisher had passed before the topic went. */
+    List<RepublishWindow> republished() {
+        return List.copyOf(republished);
     }
 
     /**
@@ -355,6 +354,7 @@ final class Nemesis {
     private String loseTopic() throws InterruptedException {
         KafkaTopics kafka = stack.kafka();
         String topic = stack.wiring().topic();
+        PublishedPosition publishedBefore = publishedPosition();
         long deadline = System.currentTimeMillis() + 60_000;
         while (true) { // a broker restart may be under way: the topic is lost once the broker is back
             try {
@@ -389,12 +389,12 @@ final class Nemesis {
         if (lostUpTo < 0) {
             return how + ", nothing to republish";
         }
+        republished.add(new RepublishWindow(publishedBefore, lostUpTo));
         long until = System.currentTimeMillis() + REPUBLISH_TIMEOUT.toMillis();
         List<String> attempts = new ArrayList<>();
         while (System.currentTimeMillis() < until) {
             for (ServiceProcess app : stack.apps()) {
                 Shop shop = stack.shop(app);
-                republishedUpTo = Math.max(republishedUpTo, lostUpTo);
                 try {
                     if (shop.republish(0, lostUpTo) != 202) {
                         continue;
@@ -411,6 +411,18 @@ final class Nemesis {
             Thread.sleep(1_000);
         }
         return how + ", republish did not finish: " + attempts;
+    }
+
+    /** How far the publisher had got; nothing passed when it cannot be read (every refund may then be reordered). */
+    private PublishedPosition publishedPosition() {
+        if (!isEventStore()) {
+            return PublishedPosition.NOTHING;
+        }
+        try (Connection lemonade = salesDatabase()) {
+            return Audit.publishedPosition(lemonade);
+        } catch (SQLException | RuntimeException unreadable) {
+            return PublishedPosition.NOTHING;
+        }
     }
 
     /** The event store's highest committed global index, -1 when it is empty; waits while PostgreSQL is away. */

@@ -46,11 +46,8 @@ interface Stand {
     /** Sold and refunded events per sale id, as committed. */
     Map<String, StoredSale> committedSales(Connection sales) throws SQLException;
 
-    /**
-     * The sales whose LemonadeSold lies at or below this position of the store: what a republish up to it sends.
-     * Empty on a stand that cannot republish.
-     */
-    Set<String> soldUpTo(Connection sales, long position) throws SQLException;
+    /** The refunded sales one of these republishes may have reordered; empty on a stand that cannot republish. */
+    Set<String> reorderableBy(Connection sales, List<RepublishWindow> republished) throws SQLException;
 
         /** The audit (missing, duplicate, orphan cards; refunds not reflected; acknowledged but never received). */
     AuditReport audit(AuditSources databases);
