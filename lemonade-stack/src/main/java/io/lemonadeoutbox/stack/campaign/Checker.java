@@ -273,8 +273,8 @@ final class Checker {
                 refundFirst.add(saleId + ": its SaleRefunded reached thankyou-service before its LemonadeSold");
             }
         }
-        checks.add(Check.of("a sale's refund reaches thankyou-service after its sale (sales a topic loss's republish "
-                + "sent again aside)", refundedSales, refundFirst));
+        checks.add(Check.of("a sale's refund reaches thankyou-service after its sale (but where a topic loss's "
+                + "republish may reorder them)", refundedSales, refundFirst));
 
         List<String> orphans = new ArrayList<>();
         cards.forEach((saleId, saleCards) -> {

@@ -131,7 +131,7 @@ class CheckerTest {
     void aRefundThatReachedTheConsumerBeforeItsSaleIsCaught() {
         Stores stores = new Stores(events, cards, deadLetters, CLEAN_AUDIT, Set.of("a"), Set.of());
         assertThat(failed(stores)).containsExactly(
-                "a sale's refund reaches thankyou-service after its sale (sales a topic loss's republish sent again aside)");
+                "a sale's refund reaches thankyou-service after its sale (but where a topic loss's republish may reorder them)");
     }
 
     @Test
