@@ -14,14 +14,13 @@ import static org.mockito.Mockito.when;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lemonadeoutbox.api.StorableText;
+import io.lemonadeoutbox.testkit.AnyText;
 import java.time.Instant;
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
@@ -38,10 +37,6 @@ import org.springframework.validation.beanvalidation.LocalValidatorFactoryBean;
  */
 class PeerRequestTextTest {
 
-    private static final String[] EDGES = {
-            "\u0000", "\t", "\n", "\r", "\u001B", "\u007F", "\u0085", "\u009F", "\uD800", "\uDBFF", "\uDC00", "\uDFFF",
-            "\uFDD0", "\uFDEF", "\uFFFE", "\uFFFF", "\uD83F\uDFFE", "\uDBFF\uDFFF", "\uD83D\uDE00", "e\u0301", "\u2028",
-            "\u00A0", "\uFEFF", "'", "\"", "\\", " "};
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Sales sales = mock(Sales.class);
@@ -70,8 +65,8 @@ class PeerRequestTextTest {
     void anyNameIsSoldAsGivenOrRefusedWithA400ThatSellsNothing(@ForAll("anyText") String name) throws Exception {
         clearInvocations(sales);
         MockHttpServletResponse response = post("/api/sales",
-                "{\"customerName\":" + json(name) + ",\"customerEmail\":\"ada@example.com\",\"cups\":2}");
-        String why = describe(name) + " -> " + response.getStatus() + " " + response.getContentAsString();
+                "{\"customerName\":" + AnyText.json(name) + ",\"customerEmail\":\"ada@example.com\",\"cups\":2}");
+        String why = AnyText.describe(name) + " -> " + response.getStatus() + " " + response.getContentAsString();
 
         if (StorableText.Validator.problemWith(name, false).isPresent() || name.length() > Customer.MAX_NAME_LENGTH
                 || name.trim().isEmpty()) {
@@ -91,8 +86,8 @@ class PeerRequestTextTest {
     void anyRefundReasonIsTakenAsGivenOrRefusedWithA400ThatRefundsNothing(@ForAll("anyText") String reason)
             throws Exception {
         clearInvocations(sales);
-        MockHttpServletResponse response = post("/api/sales/s1/refund", "{\"reason\":" + json(reason) + "}");
-        String why = describe(reason) + " -> " + response.getStatus() + " " + response.getContentAsString();
+        MockHttpServletResponse response = post("/api/sales/s1/refund", "{\"reason\":" + AnyText.json(reason) + "}");
+        String why = AnyText.describe(reason) + " -> " + response.getStatus() + " " + response.getContentAsString();
 
         if (StorableText.Validator.problemWith(reason, true).isPresent()
                 || reason.length() > RefundSaleRequest.MAX_REASON_LENGTH || reason.trim().isEmpty()) {
@@ -123,7 +118,7 @@ class PeerRequestTextTest {
     void oddButStorableTextIsSoldExactly() throws Exception {
         String name = "Zoë O'Brien-Łukasz \uD83D\uDE00 e\u0301 \u00A0\u2028\"\\";
         MockHttpServletResponse response = post("/api/sales",
-                "{\"customerName\":" + json(name) + ",\"customerEmail\":\"zoe@example.com\",\"cups\":3}");
+                "{\"customerName\":" + AnyText.json(name) + ",\"customerEmail\":\"zoe@example.com\",\"cups\":3}");
         assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(201);
         assertThat(JSON.readTree(response.getContentAsString()).get("customerName").asText()).isEqualTo(name.strip());
         verify(sales).sell(anyString(), eq(new Customer(name, "zoe@example.com")), eq(3), any());
@@ -131,13 +126,7 @@ class PeerRequestTextTest {
 
     @Provide
     Arbitrary<String> anyText() {
-        Arbitrary<String> piece = Arbitraries.frequencyOf(
-                Tuple.of(4, Arbitraries.chars().all().map(String::valueOf)),
-                Tuple.of(2, Arbitraries.integers().between(Character.MIN_SUPPLEMENTARY_CODE_POINT,
-                        Character.MAX_CODE_POINT).map(Character::toString)),
-                Tuple.of(2, Arbitraries.of(EDGES)),
-                Tuple.of(4, Arbitraries.strings().alpha().numeric().withChars(" .-@").ofMaxLength(8)));
-        return piece.list().ofMaxSize(80).map(pieces -> String.join("", pieces));
+        return AnyText.strings(80);
     }
 
     private MockHttpServletResponse post(String path, String body) throws Exception {
@@ -150,24 +139,5 @@ class PeerRequestTextTest {
         assertThat(response.getContentType()).as(why).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         JsonNode problem = JSON.readTree(response.getContentAsString());
         assertThat(problem.at("/errors/0/field").asText()).as(why).isEqualTo(field);
-    }
-
-    /** A JSON string literal in plain ASCII: every other UTF-16 unit escaped, so nothing is repaired on the way. */
-    private static String json(String text) {
-        StringBuilder json = new StringBuilder("\"");
-        text.chars().forEach(c -> {
-            if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {
-                json.append((char) c);
-            } else {
-                json.append(String.format("\\u%04X", c));
-            }
-        });
-        return json.append('"').toString();
-    }
-
-    private static String describe(String text) {
-        StringBuilder units = new StringBuilder();
-        text.chars().forEach(c -> units.append(String.format("%04X ", c)));
-        return units.toString().trim();
     }
 }

@@ -6,8 +6,9 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lemonadeoutbox.infra.SharedInfrastructure;
 import io.lemonadeoutbox.stack.RunningStack;
-import io.lemonadeoutbox.stack.Shop;
 import io.lemonadeoutbox.stack.Shop.Answer;
+import io.lemonadeoutbox.stack.Shop;
+import io.lemonadeoutbox.testkit.AnyText;
 import java.time.Duration;
 import java.util.UUID;
 import net.jqwik.api.Arbitrary;
@@ -15,9 +16,9 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.ShrinkingMode;
-import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
+import net.jqwik.api.statistics.Statistics;
 
 /**
  * Whatever text lemonade-app accepts, thankyou-service stores and answers back unchanged: a customer name and a

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lemonadeoutbox.api.StorableText;
 import io.lemonadeoutbox.infra.Postgres;
 import io.lemonadeoutbox.infra.SharedInfrastructure;
+import io.lemonadeoutbox.testkit.AnyText;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -16,8 +17,8 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.lifecycle.BeforeContainer;
+import net.jqwik.api.statistics.Statistics;
 
 /**
  * The text rule against the store it protects: real PostgreSQL 17 through pgjdbc, into a {@code text} column like

@@ -1,4 +1,4 @@
-package io.lemonadeoutbox.stack.text;
+package io.lemonadeoutbox.testkit;
 
 import java.util.stream.Collectors;
 import net.jqwik.api.Arbitraries;
