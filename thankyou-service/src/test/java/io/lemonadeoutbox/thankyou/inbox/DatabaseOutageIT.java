@@ -54,7 +54,7 @@ class DatabaseOutageIT {
     @Autowired ConsumerHealth consumer;
     @Autowired TestRestTemplate http;
     @Autowired KafkaListenerEndpointRegistry containers;
-    @Autowired RevokedPartitionsLeaveHealth revokedPartitionsLeaveHealth;
+    @Autowired PartitionMoves partitionMoves;
 
     @AfterEach
     void databaseIsBack() {
@@ -65,7 +65,7 @@ class DatabaseOutageIT {
     void everyListenerContainerForgetsTheWaitsOfPartitionsARebalanceTakesAway() {
         assertThat(containers.getListenerContainers()).isNotEmpty().allSatisfy(container ->
                 assertThat(container.getContainerProperties().getConsumerRebalanceListener())
-                        .isSameAs(revokedPartitionsLeaveHealth));
+                        .isSameAs(partitionMoves));
     }
 
     @Test
