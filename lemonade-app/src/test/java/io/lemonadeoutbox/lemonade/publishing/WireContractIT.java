@@ -8,14 +8,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lemonadeoutbox.lemonade.RealServers;
+import io.lemonadeoutbox.testkit.SettableClock;
 import io.lemonadeoutbox.testkit.TopicReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -43,25 +41,6 @@ class WireContractIT {
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
         RealServers.register(registry, "contract");
-    }
-
-    static final class SettableClock extends Clock {
-        volatile Instant now = Instant.EPOCH;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 
     @TestConfiguration

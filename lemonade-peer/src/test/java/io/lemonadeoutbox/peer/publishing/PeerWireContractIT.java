@@ -8,7 +8,7 @@ import static org.springframework.boot.test.context.SpringBootTest.WebEnvironmen
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lemonadeoutbox.peer.PeerServers;
-import io.lemonadeoutbox.peer.SettableClock;
+import io.lemonadeoutbox.testkit.SettableClock;
 import io.lemonadeoutbox.testkit.TopicReader;
 import java.nio.file.Files;
 import java.nio.file.Path;

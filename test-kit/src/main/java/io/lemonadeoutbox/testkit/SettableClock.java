@@ -1,4 +1,4 @@
-package io.lemonadeoutbox.peer;
+package io.lemonadeoutbox.testkit;
 
 import java.time.Clock;
 import java.time.Instant;
