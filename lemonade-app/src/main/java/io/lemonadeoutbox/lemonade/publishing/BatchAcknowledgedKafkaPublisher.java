@@ -2,6 +2,7 @@ package io.lemonadeoutbox.lemonade.publishing;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -137,13 +138,23 @@ class BatchAcknowledgedKafkaPublisher<K, V> extends KafkaPublisher<K, V> {
         producersReplaced.incrementAndGet();
     }
 
+    /**
+     * The ack is the send callback's, not the future the producer returns: Kafka chains that future through every
+     * split of a batch the broker refused as too large, and its {@code get} recurses down the chain, so waiting on a
+     * record whose batch was split thousands of times (a topic that refuses it for seconds) overflowed the stack, and
+     * the StackOverflowError ended the publishing processor (the fault campaign's long run, seed 42).
+     */
     private Future<RecordMetadata> send(ProducerRecord<K, V> record, MonitorCallback monitored) {
-        return producers.createProducer().send(record, (metadata, failure) -> {
+        CompletableFuture<RecordMetadata> ack = new CompletableFuture<>();
+        producers.createProducer().send(record, (metadata, failure) -> {
             if (failure == null) {
                 monitored.reportSuccess();
+                ack.complete(metadata);
             } else {
                 monitored.reportFailure(failure);
+                ack.completeExceptionally(failure);
             }
         });
+        return ack;
     }
 }

@@ -3,18 +3,29 @@ package io.lemonadeoutbox.lemonade.publishing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.clients.producer.internals.FutureRecordMetadata;
+import org.apache.kafka.clients.producer.internals.ProduceRequestResult;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.record.RecordBatch;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Time;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.extensions.kafka.eventhandling.DefaultKafkaMessageConverter;
 import org.axonframework.extensions.kafka.eventhandling.producer.ConfirmationMode;
@@ -33,7 +44,9 @@ import org.junit.jupiter.api.Test;
  */
 class BatchAcknowledgedKafkaPublisherTest {
 
-    private final Producers producers = new Producers();
+    private static final int SPLITS = 300_000;
+
+    private final Producers producers = new Producers(false);
 
     @AfterEach
     void noUnitOfWorkLeft() {
@@ -117,7 +130,7 @@ class BatchAcknowledgedKafkaPublisherTest {
         batch.commit();
         acker.join();
 
-        Producers unordered = new Producers();
+        Producers unordered = new Producers(false);
         BatchAcknowledgedKafkaPublisher<String, byte[]> skipping = new BatchAcknowledgedKafkaPublisher<>(unordered,
                 converter(), event -> Optional.of("sales"), settings(false, true), NoOpMessageMonitor.INSTANCE);
         UnitOfWork<Event> second = batchOf("sale-2");
@@ -127,6 +140,25 @@ class BatchAcknowledgedKafkaPublisherTest {
         unordered.current.completeNext();
         unordered.current.completeNext();
         second.commit();
+    }
+
+    @Test
+    void theBatchWaitsForTheSendCallbackNotForTheProducersFutureWhoseGetCanOverflowTheStack() {
+        assertThatThrownBy(() -> splitFuture(SPLITS).get(1, TimeUnit.SECONDS))
+                .as("Kafka's future of a record split %d times, waited for on this thread", SPLITS)
+                .isInstanceOf(StackOverflowError.class);
+        Producers splitting = new Producers(true);
+        BatchAcknowledgedKafkaPublisher<String, byte[]> publisher = new BatchAcknowledgedKafkaPublisher<>(splitting,
+                converter(), event -> Optional.of("sales"), settings(false, false), NoOpMessageMonitor.INSTANCE);
+        UnitOfWork<Event> batch = batchOf("sale-1");
+        publisher.send(batch.getMessage());
+        splitting.current.completeNext();
+        publisher.send(event("sale-1", 1));
+        splitting.current.completeNext();
+
+        batch.commit();
+
+        assertThat(splitting.current.history()).hasSize(2);
     }
 
     @Test
@@ -185,14 +217,24 @@ class BatchAcknowledgedKafkaPublisherTest {
         }
     }
 
-    /** Axon's shared-producer contract: one producer until shutDown, then a new one. */
+    /**
+     * Axon's shared-producer contract: one producer until shutDown, then a new one. With {@code splitFutures} its
+     * sends return Kafka's own futures as they are once the broker made the producer split their batch
+     * {@link #SPLITS} times: each split chains the future once more, and {@code get} recurses down the chain.
+     */
     private static final class Producers implements ProducerFactory<String, byte[]> {
         final List<MockProducer<String, byte[]>> created = new ArrayList<>();
-        MockProducer<String, byte[]> current = newProducer();
+        final boolean splitFutures;
+        MockProducer<String, byte[]> current;
+
+        Producers(boolean splitFutures) {
+            this.splitFutures = splitFutures;
+            this.current = newProducer();
+        }
 
         private MockProducer<String, byte[]> newProducer() {
-            MockProducer<String, byte[]> producer = new MockProducer<>(false, new StringSerializer(),
-                    new ByteArraySerializer());
+            MockProducer<String, byte[]> producer = splitFutures ? new SplitFuturesProducer() : new MockProducer<>(
+                    false, new StringSerializer(), new ByteArraySerializer());
             created.add(producer);
             return producer;
         }
@@ -211,6 +253,39 @@ class BatchAcknowledgedKafkaPublisherTest {
         public void shutDown() {
             current.close();
             current = newProducer();
+        }
+    }
+
+    private static final class SplitFuturesProducer extends MockProducer<String, byte[]> {
+        SplitFuturesProducer() {
+            super(false, new StringSerializer(), new ByteArraySerializer());
+        }
+
+        @Override
+        public synchronized Future<RecordMetadata> send(ProducerRecord<String, byte[]> record, Callback callback) {
+            super.send(record, callback);
+            return splitFuture(SPLITS);
+        }
+    }
+
+    /** Kafka's own future for a record whose batch the producer split {@code splits} times, each split done. */
+    private static Future<RecordMetadata> splitFuture(int splits) {
+        try {
+            Method chain = FutureRecordMetadata.class.getDeclaredMethod("chain", FutureRecordMetadata.class);
+            chain.setAccessible(true);
+            ProduceRequestResult done = new ProduceRequestResult(new TopicPartition("sales", 0));
+            done.set(0, RecordBatch.NO_TIMESTAMP, null);
+            done.done();
+            FutureRecordMetadata first = new FutureRecordMetadata(done, 0, 0, 5, 5, Time.SYSTEM);
+            FutureRecordMetadata last = first;
+            for (int split = 0; split < splits; split++) {
+                FutureRecordMetadata next = new FutureRecordMetadata(done, 0, 0, 5, 5, Time.SYSTEM);
+                chain.invoke(last, next);
+                last = next;
+            }
+            return first;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("kafka-clients changed FutureRecordMetadata: see this test", e);
         }
     }
 }
