@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * the topic would carry the refund before the sale. So an event is only sent once the earlier events of its sale in
  * the same batch are acknowledged ({@link BatchAcks}). Every wait of a batch shares one deadline.
  * <p>
- * After a fatal producer error ({@link FatalProducerErrors}) the shared producer is closed once the batch has rolled
+ * After a fatal producer error ({@link FatalProducerErrors}), or when the producer did not report a record of a failed
+ * batch within {@code delivery.timeout.ms} (it is broken), the shared producer is closed once the batch has rolled
  * back, and the retry gets a new one: publishing resumes without a restart.
  * <p>
  * Test-only switches (see the unsafe-switch convention): {@code lemonade.unsafe.skip-ack-wait} sends without waiting
@@ -107,7 +108,7 @@ class BatchAcknowledgedKafkaPublisher<K, V> extends KafkaPublisher<K, V> {
         BatchAcks batch = unitOfWork.getOrComputeResource(BATCH, key -> {
             BatchAcks acks = new BatchAcks(settings.ackTimeout(), settings.deliveryTimeout(), System::nanoTime);
             unitOfWork.onPrepareCommit(u -> acks.awaitAll());
-            unitOfWork.onCleanup(u -> replaceProducerAfterFatal(acks.failure()));
+            unitOfWork.onCleanup(u -> replaceBrokenProducer(acks));
             return acks;
         });
         batch.beforeSend();
@@ -124,12 +125,17 @@ class BatchAcknowledgedKafkaPublisher<K, V> extends KafkaPublisher<K, V> {
     }
 
     /** Runs when the batch's unit of work is over (its transaction rolled back), so no wait holds a transaction. */
-    private void replaceProducerAfterFatal(Throwable failure) {
-        if (failure == null || !FatalProducerErrors.isFatal(failure)) {
+    private void replaceBrokenProducer(BatchAcks batch) {
+        Throwable failure = batch.failure();
+        if (batch.producerSilent()) {
+            log.error("the Kafka producer did not report every record of the batch within delivery.timeout.ms, "
+                    + "which a working producer always does; closing it so that the batch's retry uses a new one");
+        } else if (failure != null && FatalProducerErrors.isFatal(failure)) {
+            log.error("the Kafka producer failed fatally ({}); closing it so that the batch's retry uses a new one",
+                    failure.toString());
+        } else {
             return;
         }
-        log.error("the Kafka producer failed fatally ({}); closing it so that the batch's retry uses a new one",
-                failure.toString());
         try {
             producers.shutDown();
         } catch (RuntimeException e) {

@@ -30,6 +30,7 @@ final class BatchAcks {
     private final List<Future<RecordMetadata>> pending = new ArrayList<>();
     private final Map<Object, Future<RecordMetadata>> lastOfSale = new HashMap<>();
     private Throwable failure;
+    private boolean producerSilent;
 
     BatchAcks(Duration ackTimeout, Duration deliveryTimeout, LongSupplier nanoClock) {
         this.ackTimeout = ackTimeout;
@@ -72,6 +73,16 @@ final class BatchAcks {
         return failure;
     }
 
+    /**
+     * Whether the producer kept a record of the failed batch past {@code delivery.timeout.ms} without reporting it.
+     * Kafka's producer reports every record within that time, failed or not, unless it is broken: its network thread
+     * died (Kafka's own StackOverflowError completing a batch split thousands of times did that in the fault
+     * campaign), and every later send would wait in it for ever.
+     */
+    boolean producerSilent() {
+        return producerSilent;
+    }
+
     /** A send that threw: the batch fails, after the producer is done with what it already holds. */
     RuntimeException failedSend(RuntimeException error) {
         failure = error;
@@ -108,8 +119,11 @@ final class BatchAcks {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (ExecutionException | TimeoutException e) {
+            } catch (ExecutionException e) {
                 // the batch has failed already; this only waits for the producer to be done with it
+            } catch (TimeoutException e) {
+                producerSilent = true;
+                return;
             }
         }
     }

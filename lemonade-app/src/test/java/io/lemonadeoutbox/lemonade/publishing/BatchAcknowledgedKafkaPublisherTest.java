@@ -101,6 +101,24 @@ class BatchAcknowledgedKafkaPublisherTest {
     }
 
     @Test
+    void aProducerThatNeverReportsARecordIsReplacedOnceItsDeliveryTimeoutHasPassed() {
+        BatchAcknowledgedKafkaPublisher<String, byte[]> publisher = new BatchAcknowledgedKafkaPublisher<>(producers,
+                converter(), event -> Optional.of("sales"), new BatchAcknowledgedKafkaPublisher.Settings(
+                Duration.ofMillis(300), Duration.ofMillis(200), false, false), NoOpMessageMonitor.INSTANCE);
+        UnitOfWork<Event> batch = batchOf("sale-1");
+        publisher.send(batch.getMessage()); // never reported, as by a producer whose network thread died
+
+        assertThatThrownBy(batch::commit).hasStackTraceContaining("did not acknowledge the batch");
+
+        assertThat(publisher.producersReplaced()).isEqualTo(1);
+        UnitOfWork<Event> retry = batchOf("sale-1");
+        publisher.send(retry.getMessage());
+        producers.current.completeNext();
+        retry.commit();
+        assertThat(producers.created).hasSize(2);
+    }
+
+    @Test
     void aRecordsOwnFailureKeepsTheProducer() {
         BatchAcknowledgedKafkaPublisher<String, byte[]> publisher = publisher(false);
         UnitOfWork<Event> batch = batchOf("sale-1");
