@@ -9,6 +9,9 @@ import io.lemonadeoutbox.lemonade.RealServers;
 import io.lemonadeoutbox.testkit.TopicReader;
 import java.time.Duration;
 import java.util.List;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -32,6 +35,17 @@ class PublisherRestartIT extends PipelineTest {
 
     @Autowired
     PublisherRestart restart;
+
+    /** The Error is the publishing thread's, uncaught on purpose: Awaitility would otherwise fail a wait with it. */
+    @BeforeEach
+    void leaveThePublishingThreadsErrorToIt() {
+        Awaitility.doNotCatchUncaughtExceptionsByDefault();
+    }
+
+    @AfterEach
+    void awaitilyAsBefore() {
+        Awaitility.reset();
+    }
 
     @Test
     void aPublisherStoppedByAnErrorIsStartedAgainAndPublishesWhatFollows() {
