@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
 @Component
 class PublisherRestart implements SmartLifecycle {
 
-    static final Duration EVERY = Duration.ofSeconds(5);
+    private static final Duration EVERY = Duration.ofSeconds(5);
     private static final Logger log = LoggerFactory.getLogger(PublisherRestart.class);
 
     private final ObjectProvider<EventProcessingConfiguration> processing;
@@ -40,21 +40,20 @@ class PublisherRestart implements SmartLifecycle {
         this.off = off;
     }
 
-    /** Starts the processor if an Error stopped it; true when it did. */
-    boolean restartIfStoppedInError() {
+    /** Starts the processor if an Error stopped it (its error state is a stopped one). */
+    private void restartIfStoppedInError() {
         Optional<StreamingEventProcessor> processor = Optional.ofNullable(processing.getIfAvailable())
                 .flatMap(axon -> axon.eventProcessor(PublishingProperties.PROCESSOR, StreamingEventProcessor.class));
-        if (processor.isEmpty() || !processor.get().isError() || processor.get().isRunning()) {
-            return false;
+        if (processor.isEmpty() || !processor.get().isError()) {
+            return;
         }
         try {
             processor.get().start();
         } catch (IllegalStateException stillStopping) {
-            return false; // a worker thread has not ended yet: the next check tries again
+            return; // a worker thread has not ended yet: the next check tries again
         }
         log.error("the publishing processor was stopped by an error (see the ERROR before this line); started it "
                 + "again, restart {}", restarts.incrementAndGet());
-        return true;
     }
 
     int restarts() {
